@@ -1,0 +1,1 @@
+"""Pure statistics library for survey answers: pandas, numpy and scipy only (no Flask, no SQL)."""

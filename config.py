@@ -1,0 +1,84 @@
+"""Configuration classes; secrets and locations come from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("SURVEYAPP_INSTANCE", BASE_DIR / "instance"))
+
+
+def _database_url(default: str) -> str:
+    """Return DATABASE_URL with the psycopg 3 driver filled in for bare postgres URLs."""
+    url = os.environ.get("DATABASE_URL", default)
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class BaseConfig:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'surveyapp.sqlite'}")
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    INSTANCE_DIR = INSTANCE_DIR
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session; a form left open over lunch still posts
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"
+
+    HSTS = False
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "surveyapp@localhost")
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "secretariaat@example.org")
+
+
+class DevConfig(BaseConfig):
+    """Local development and the demo: SQLite in instance/, a fixed dev secret."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+
+
+class TestConfig(BaseConfig):
+    """The test suite: a database per test is set by the fixtures."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105 - test only
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    RATELIMIT_STORAGE_URI = "memory://"
+    SERVER_NAME = None
+
+
+class ProdConfig(BaseConfig):
+    """Production: secure cookies, HSTS, and no start without a secret key."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    HSTS = True
+
+    @classmethod
+    def validate(cls) -> None:
+        """Refuse to start without the secrets production needs."""
+        if not os.environ.get("SECRET_KEY"):
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set it to a long random value, e.g. "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+            )
+
+
+CONFIGS = {"development": DevConfig, "testing": TestConfig, "production": ProdConfig}

@@ -1,0 +1,169 @@
+"""surveyapp: an enquête platform for multi-party policy evaluations."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from analysis.format import nl_date, nl_datetime, nl_number, nl_percent
+from config import BASE_DIR, CONFIGS, BaseConfig, ProdConfig
+from surveyapp.extensions import csrf, db, limiter, login_manager, migrate
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: type[BaseConfig] | None = None, **overrides) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error pages and CLI commands."""
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+        instance_path=str(BaseConfig.INSTANCE_DIR),
+    )
+    configure(app, config, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: type[BaseConfig] | None, overrides: dict) -> None:
+    """Pick the config class from SURVEYAPP_ENV unless one is given; production validates."""
+    if config is None:
+        config = CONFIGS.get(os.environ.get("SURVEYAPP_ENV", "development"))
+        if config is None:
+            raise RuntimeError("SURVEYAPP_ENV must be one of: " + ", ".join(CONFIGS))
+    if config is ProdConfig:
+        ProdConfig.validate()
+    app.config.from_object(config)
+    app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    from surveyapp import models  # noqa: F401 - registers the tables
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in om deze pagina te bekijken."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from surveyapp.models import StaffUser
+
+        if not user_id.isdigit():
+            return None
+        return db.session.get(StaffUser, int(user_id))
+
+
+def register_blueprints(app: Flask) -> None:
+    from surveyapp.admin import bp as admin_bp
+    from surveyapp.auth import bp as auth_bp
+    from surveyapp.coordinate import bp as coordinate_bp
+    from surveyapp.evaluate import bp as evaluate_bp
+    from surveyapp.respond import bp as respond_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(respond_bp)
+    app.register_blueprint(coordinate_bp, url_prefix="/coordinate")
+    app.register_blueprint(evaluate_bp, url_prefix="/evaluate")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_request_hooks(app: Flask) -> None:
+    """One commit per request: operations flush, the request commits when it succeeded."""
+    from surveyapp.security import register_security
+
+    @app.after_request
+    def commit_session(response):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+    register_security(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Every error is a Dutch page that says what to do next; never a traceback."""
+
+    messages = {
+        400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Probeer het opnieuw."),
+        403: (
+            "Geen toegang",
+            "U heeft geen toegang tot deze pagina. Log in met een account met de juiste rol.",
+        ),
+        404: (
+            "Pagina niet gevonden",
+            "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.",
+        ),
+        405: (
+            "Niet toegestaan",
+            "Deze actie is hier niet mogelijk. Ga terug en probeer het opnieuw.",
+        ),
+        413: (
+            "Te veel gegevens",
+            "Wat u verstuurde is te groot. Verklein het bestand of de tekst en probeer "
+            "het opnieuw.",
+        ),
+        429: (
+            "Te veel pogingen",
+            "U heeft het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.",
+        ),
+        500: (
+            "Er ging iets mis",
+            "Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren; probeer het over "
+            "enkele minuten opnieuw.",
+        ),
+    }
+
+    def render_error(code: int, detail: str | None = None):
+        title, text = messages.get(code, messages[500] if code >= 500 else messages[400])
+        return render_template(
+            "errors/error.html", code=code, title=title, text=detail or text
+        ), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_err):
+        return render_error(
+            400,
+            "Het formulier is verlopen of niet compleet verstuurd. Laad de pagina opnieuw "
+            "en probeer het nog een keer.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        return render_error(err.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(err: Exception):
+        log.exception("Unhandled error: %s", err)
+        db.session.rollback()
+        return render_error(500)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        nl_number=nl_number, nl_percent=nl_percent, nl_date=nl_date, nl_datetime=nl_datetime
+    )
+    app.jinja_env.autoescape = True
+
+
+def register_commands(app: Flask) -> None:
+    from surveyapp.cli import register
+
+    register(app)

@@ -1,0 +1,37 @@
+"""Staff-account forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length
+
+from surveyapp.models import StaffRole
+from surveyapp.models.staff import MIN_PASSWORD_LENGTH
+
+
+class StaffUserForm(FlaskForm):
+    email = EmailField(
+        "E-mailadres",
+        validators=[
+            DataRequired("Vul een e-mailadres in."),
+            Email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."),
+            Length(max=254),
+        ],
+    )
+    name = StringField("Naam", validators=[Length(max=200)])
+    role = SelectField("Rol", choices=[SelectChoice(r.value, r.label) for r in StaffRole])
+    password = PasswordField(
+        "Wachtwoord",
+        validators=[
+            DataRequired("Kies een wachtwoord."),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=512,
+                message=f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.",
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a button with a CSRF token."""

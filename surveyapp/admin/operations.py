@@ -1,0 +1,48 @@
+"""Staff-account operations; they flush, the request or CLI commits."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from surveyapp.errors import DomainError
+from surveyapp.extensions import db
+from surveyapp.models import AuditEvent, StaffRole, StaffUser
+
+
+def audit(actor: StaffUser | None, action: str, obj=None, **detail) -> None:
+    """Record who did what; `actor=None` means the command line."""
+    db.session.add(
+        AuditEvent(
+            actor_id=actor.id if actor else None,
+            actor=actor.email if actor else "cli",
+            action=action,
+            object_type=type(obj).__name__ if obj is not None else None,
+            object_id=getattr(obj, "id", None),
+            detail=detail or None,
+        )
+    )
+
+
+def create_staff_user(
+    email: str, password: str, role: StaffRole, name: str = "", actor: StaffUser | None = None
+) -> StaffUser:
+    """Create an account; raises DomainError when the e-mail address is taken."""
+    email = email.strip().lower()
+    if db.session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
+        raise DomainError(f"Er bestaat al een account met e-mailadres {email}.")
+    user = StaffUser(email=email, name=name.strip(), role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit(actor, "staff_user.create", user, role=role.value)
+    db.session.flush()
+    return user
+
+
+def set_staff_user_active(user: StaffUser, active: bool, actor: StaffUser) -> None:
+    """(De)activate an account; an admin cannot lock themselves out."""
+    if user.id == actor.id and not active:
+        raise DomainError("U kunt uw eigen account niet deactiveren.")
+    user.active = active
+    audit(actor, "staff_user.activate" if active else "staff_user.deactivate", user)
+    db.session.flush()

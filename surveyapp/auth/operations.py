@@ -1,0 +1,23 @@
+"""Authentication operations: check credentials and record the login."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from surveyapp.extensions import db
+from surveyapp.models import AuditEvent, StaffUser, utcnow
+from surveyapp.models.staff import check_unknown_password
+
+
+def authenticate(email: str, password: str) -> StaffUser | None:
+    """The active user with these credentials, or None; unknown and wrong cost the same time."""
+    user = db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
+    if user is None:
+        check_unknown_password(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    db.session.add(AuditEvent(actor_id=user.id, actor=user.email, action="login"))
+    db.session.flush()
+    return user

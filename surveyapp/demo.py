@@ -1,0 +1,119 @@
+"""Demo data: the covenant "Bodem en Ondergrond 2016-2020" evaluation as the source describes it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from surveyapp.extensions import db
+from surveyapp.models import Contact, ContactRole, Organisation, OrgType, StaffRole, StaffUser
+
+PROVINCES = [
+    "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
+    "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+]  # fmt: skip
+
+# The large municipalities that were competent authority under the Wbb (29 in the source).
+MUNICIPALITIES = [
+    "Amsterdam", "Rotterdam", "Den Haag", "Utrecht", "Eindhoven", "Groningen", "Tilburg",
+    "Almere", "Breda", "Nijmegen", "Apeldoorn", "Haarlem", "Arnhem", "Enschede", "Amersfoort",
+    "Zaanstad", "'s-Hertogenbosch", "Haarlemmermeer", "Zwolle", "Zoetermeer", "Leiden",
+    "Maastricht", "Dordrecht", "Ede", "Emmen", "Deventer", "Delft", "Leeuwarden", "Alkmaar",
+]  # fmt: skip
+
+# Steering group and programme team (15 in the source), by organisation.
+STEERING = [
+    ("Ministerie van Infrastructuur en Waterstaat", OrgType.RIJK, "IenW", [
+        ("Anne de Vries", ContactRole.STUURGROEP),
+        ("Bas Jansen", ContactRole.STUURGROEP),
+        ("Carla Bakker", ContactRole.PROGRAMMATEAM),
+        ("Dirk Visser", ContactRole.PROGRAMMATEAM),
+    ]),
+    ("Interprovinciaal Overleg", OrgType.PROVINCIE, "IPO", [
+        ("Esther Smit", ContactRole.STUURGROEP),
+        ("Frank Meijer", ContactRole.STUURGROEP),
+        ("Gerda de Boer", ContactRole.PROGRAMMATEAM),
+    ]),
+    ("Vereniging van Nederlandse Gemeenten", OrgType.GEMEENTE, "VNG", [
+        ("Hans Mulder", ContactRole.STUURGROEP),
+        ("Ilse de Groot", ContactRole.STUURGROEP),
+        ("Jeroen Bos", ContactRole.PROGRAMMATEAM),
+    ]),
+    ("Unie van Waterschappen", OrgType.WATERSCHAP, "UvW", [
+        ("Karin Vos", ContactRole.STUURGROEP),
+        ("Luuk Peters", ContactRole.PROGRAMMATEAM),
+    ]),
+    ("VNO-NCW / MKB-Nederland", OrgType.BEDRIJFSLEVEN, "VNO-NCW", [
+        ("Marieke Hendriks", ContactRole.STUURGROEP),
+        ("Niels van Dijk", ContactRole.STUURGROEP),
+        ("Olga Dekker", ContactRole.PROGRAMMATEAM),
+    ]),
+]  # fmt: skip
+
+DEMO_PASSWORD = "bodem-en-ondergrond"  # noqa: S105 - printed on purpose; demo only
+DEMO_STAFF = [
+    ("admin@surveyapp.test", "Beheerder (demo)", StaffRole.ADMIN),
+    ("coordinator@surveyapp.test", "Coördinator (demo)", StaffRole.COORDINATOR),
+    ("evaluator@surveyapp.test", "Evaluator (demo)", StaffRole.EVALUATOR),
+]
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What `load_demo` added; all zero on a second run."""
+
+    organisations: int
+    contacts: int
+    staff: int
+
+
+def _get_or_add_org(name: str, org_type: OrgType, code: str | None) -> tuple[Organisation, bool]:
+    org = db.session.scalar(select(Organisation).where(Organisation.name == name))
+    if org is not None:
+        return org, False
+    org = Organisation(name=name, org_type=org_type, code=code)
+    db.session.add(org)
+    db.session.flush()
+    return org, True
+
+
+def _get_or_add_contact(name: str, email: str, org: Organisation, role: ContactRole) -> bool:
+    if db.session.scalar(select(Contact.id).where(Contact.email == email)) is not None:
+        return False
+    db.session.add(Contact(name=name, email=email, organisation=org, role=role))
+    return True
+
+
+def load_demo() -> DemoResult:
+    """Add the demo organisations, contacts and staff that are missing; flushes, never commits."""
+    orgs = contacts = staff = 0
+    authorities = [(f"Provincie {p}", OrgType.PROVINCIE) for p in PROVINCES] + [
+        (f"Gemeente {m}", OrgType.GEMEENTE) for m in MUNICIPALITIES
+    ]
+    for name, org_type in authorities:
+        org, added = _get_or_add_org(name, org_type, None)
+        orgs += added
+        email = f"bodem@{_slug(name)}.example.nl"
+        contacts += _get_or_add_contact(f"Team bodem {name}", email, org, ContactRole.BEVOEGD_GEZAG)
+    for org_name, org_type, code, people in STEERING:
+        org, added = _get_or_add_org(org_name, org_type, code)
+        orgs += added
+        for person, role in people:
+            email = f"{_slug(person).replace('-', '.')}@{_slug(code)}.example.nl"
+            contacts += _get_or_add_contact(person, email, org, role)
+    for email, name, role in DEMO_STAFF:
+        if db.session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is None:
+            user = StaffUser(email=email, name=name, role=role)
+            user.set_password(DEMO_PASSWORD)
+            db.session.add(user)
+            staff += 1
+    db.session.flush()
+    return DemoResult(organisations=orgs, contacts=contacts, staff=staff)

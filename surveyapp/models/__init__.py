@@ -1,0 +1,50 @@
+"""SQLAlchemy models; importing this package registers every table."""
+
+from surveyapp.models.base import utcnow
+from surveyapp.models.organisation import (
+    CONTACT_ROLE_LABELS,
+    ORG_TYPE_LABELS,
+    Contact,
+    ContactRole,
+    Organisation,
+    OrgType,
+)
+from surveyapp.models.outbox import AuditEvent, OutboxMessage, OutboxStatus
+from surveyapp.models.response import (
+    Answer,
+    Invitation,
+    Response,
+    ResponseSource,
+    ResponseStatus,
+    new_token,
+)
+from surveyapp.models.staff import StaffRole, StaffUser
+from surveyapp.models.survey import SurveyVersion, definition_hash
+from surveyapp.models.wave import Anonymity, ResponseUnit, Wave, WaveState
+
+__all__ = [
+    "CONTACT_ROLE_LABELS",
+    "ORG_TYPE_LABELS",
+    "Anonymity",
+    "Answer",
+    "AuditEvent",
+    "Contact",
+    "ContactRole",
+    "Invitation",
+    "OrgType",
+    "Organisation",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Response",
+    "ResponseSource",
+    "ResponseStatus",
+    "ResponseUnit",
+    "StaffRole",
+    "StaffUser",
+    "SurveyVersion",
+    "Wave",
+    "WaveState",
+    "definition_hash",
+    "new_token",
+    "utcnow",
+]

@@ -1,0 +1,179 @@
+"""Invitations (personal links), responses and their answers in long format."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from surveyapp.errors import IllegalTransition
+from surveyapp.extensions import db
+from surveyapp.models.base import str_enum, utcnow
+from surveyapp.models.organisation import Contact, OrgType
+from surveyapp.models.wave import Wave
+
+TOKEN_BYTES = 24  # 192 bits of entropy
+
+
+def new_token() -> str:
+    """A personal-link token: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Invitation(db.Model):
+    """One contact's personal link for one wave, with its progress timestamps."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("wave_id", "contact_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id"), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reminder_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    wave: Mapped[Wave] = relationship()
+    contact: Mapped[Contact] = relationship()
+
+    @property
+    def active(self) -> bool:
+        """A withdrawn invitation's link no longer works."""
+        return self.withdrawn_at is None
+
+    def mark_opened(self, now: datetime | None = None) -> None:
+        """Record the first time the link was used."""
+        if self.opened_at is None:
+            self.opened_at = now or utcnow()
+
+    def mark_started(self, now: datetime | None = None) -> None:
+        """Record the first saved answer."""
+        now = now or utcnow()
+        self.mark_opened(now)
+        if self.started_at is None:
+            self.started_at = now
+
+    def mark_completed(self, now: datetime | None = None) -> None:
+        """Record the (first) submission."""
+        now = now or utcnow()
+        self.mark_started(now)
+        if self.completed_at is None:
+            self.completed_at = now
+
+    def withdraw(self, now: datetime | None = None) -> None:
+        """Disable the link, e.g. for a contact who left the organisation."""
+        if self.withdrawn_at is None:
+            self.withdrawn_at = now or utcnow()
+
+    def __repr__(self) -> str:
+        return f"<Invitation wave={self.wave_id} contact={self.contact_id}>"
+
+
+class ResponseStatus(enum.StrEnum):
+    """draft → submitted; a submitted response may be reopened while its wave allows it."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class ResponseSource(enum.StrEnum):
+    """Where answers came from, so the report can compare interviewees with respondents."""
+
+    SURVEY = "survey"
+    INTERVIEW = "interview"
+    IMPORT = "import"
+
+
+class Response(db.Model):
+    """One respondent's answers to one wave; at most one per invitation (database-enforced)."""
+
+    __tablename__ = "response"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), unique=True)
+    status: Mapped[ResponseStatus] = mapped_column(
+        str_enum(ResponseStatus, "response_status"), default=ResponseStatus.DRAFT
+    )
+    source: Mapped[ResponseSource] = mapped_column(
+        str_enum(ResponseSource, "response_source"), default=ResponseSource.SURVEY
+    )
+    org_type: Mapped[OrgType | None] = mapped_column(str_enum(OrgType, "org_type"))
+    organisation_name: Mapped[str | None] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    wave: Mapped[Wave] = relationship()
+    invitation: Mapped[Invitation | None] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan"
+    )
+
+    @property
+    def submitted(self) -> bool:
+        return self.status is ResponseStatus.SUBMITTED
+
+    def submit(self, org_type: OrgType | None, organisation_name: str | None, now=None) -> bool:
+        """Submit with an organisation snapshot; False if it already was (idempotent)."""
+        if self.status is ResponseStatus.SUBMITTED:
+            return False
+        now = now or utcnow()
+        self.status = ResponseStatus.SUBMITTED
+        self.org_type = org_type
+        self.organisation_name = organisation_name
+        self.submitted_at = now
+        return True
+
+    def reopen(self) -> None:
+        """Make a submitted response editable again; the wave must allow it and be open."""
+        if self.status is not ResponseStatus.SUBMITTED:
+            raise IllegalTransition("Alleen een ingezonden antwoord kan worden heropend.")
+        if not (self.wave.allow_edit_after_submit and self.wave.accepts_answers()):
+            raise IllegalTransition("Deze uitvraag staat wijzigen na inzenden niet toe.")
+        self.status = ResponseStatus.DRAFT
+
+    def __repr__(self) -> str:
+        return f"<Response {self.id} wave={self.wave_id} {self.status.value}>"
+
+
+class Answer(db.Model):
+    """One answered question (and timepoint) of a response: the long format analysis reads."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("response_id", "question_key", "timepoint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    question_key: Mapped[str] = mapped_column(String(100))
+    # "" when the question has no timepoints; NULL would defeat the unique constraint.
+    timepoint: Mapped[str] = mapped_column(String(30), default="")
+    value_num: Mapped[float | None] = mapped_column(Float)
+    value_text: Mapped[str | None] = mapped_column(Text)
+    dont_know: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+    def __repr__(self) -> str:
+        tp = f"@{self.timepoint}" if self.timepoint else ""
+        return f"<Answer {self.question_key}{tp}>"

@@ -1,0 +1,79 @@
+"""Staff accounts: admins, coordinators and evaluators log in; respondents never do."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column, validates
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from surveyapp.extensions import db
+from surveyapp.models.base import str_enum, utcnow
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class StaffRole(enum.StrEnum):
+    """What a staff member may do: admin everything, coordinator fieldwork, evaluator results."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    EVALUATOR = "evaluator"
+
+    @property
+    def label(self) -> str:
+        return {"admin": "Beheerder", "coordinator": "Coördinator", "evaluator": "Evaluator"}[
+            self.value
+        ]
+
+
+# Checked against when the e-mail is unknown, so both failures cost the same time.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+class StaffUser(UserMixin, db.Model):
+    """A person who logs in to the staff side."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[StaffRole] = mapped_column(str_enum(StaffRole, "staff_role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    @validates("email")
+    def _normalise_email(self, _key: str, value: str) -> str:
+        return value.strip().lower()
+
+    @property
+    def is_active(self) -> bool:  # flask-login refuses inactive users
+        return bool(self.active)
+
+    def set_password(self, password: str) -> None:
+        """Store a salted scrypt hash; refuse passwords that are too short."""
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: StaffRole) -> bool:
+        """Admins may do everything; others only their own role."""
+        return self.role is StaffRole.ADMIN or self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<StaffUser {self.email} {self.role.value}>"
+
+
+def check_unknown_password(password: str) -> bool:
+    """Spend the time of a real check for an unknown account; always False."""
+    check_password_hash(_DUMMY_HASH, password)
+    return False

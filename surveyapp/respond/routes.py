@@ -1,0 +1,1 @@
+"""Respondent pages (personal link flow)."""

@@ -1,0 +1,67 @@
+"""Security headers, per-blueprint role checks and safe redirects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from surveyapp.models import StaffRole
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def set_security_headers(response: Response) -> Response:
+    """Headers on every response, error pages and downloads included."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config.get("HSTS"):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint and not request.endpoint.endswith("static"):
+        headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def require_roles(*roles: StaffRole) -> Callable[[], Response | None]:
+    """A `before_request` hook: log in first, then the right role (admins pass everywhere)."""
+
+    def check() -> Response | None:
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if not current_user.has_role(*roles):
+            abort(403)
+        return None
+
+    return check
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only same-site relative paths are followed after login."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and "\\" not in target
+
+
+def home_for(user) -> str:
+    """The start page of a staff member's role."""
+    if user.role is StaffRole.EVALUATOR:
+        return url_for("evaluate.index")
+    if user.role is StaffRole.ADMIN:
+        return url_for("admin.index")
+    return url_for("coordinate.index")
+
+
+def register_security(app: Flask) -> None:
+    app.after_request(set_security_headers)

@@ -1,0 +1,102 @@
+"""The `flask users create` and `flask demo` commands, run through Click's real runner."""
+
+import pytest
+from sqlalchemy import func, select
+
+from surveyapp.extensions import db
+from surveyapp.models import Contact, ContactRole, Organisation, OrgType, StaffUser
+
+
+def test_users_create_reads_password_from_env(app, monkeypatch):
+    monkeypatch.setenv("SURVEYAPP_PASSWORD", "een lang wachtwoord")
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "Evaluator@Example.nl", "--role", "evaluator"]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(StaffUser))
+    assert user.email == "evaluator@example.nl"
+    assert user.role == "evaluator"
+    assert user.check_password("een lang wachtwoord")
+
+
+def test_users_create_prompts_for_password(app, monkeypatch):
+    monkeypatch.delenv("SURVEYAPP_PASSWORD", raising=False)
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "c@example.nl", "--role", "coordinator"],
+        input="geheim-en-lang\ngeheim-en-lang\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(StaffUser)).check_password("geheim-en-lang")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["not-an-email", "--role", "admin"], "is not a valid e-mail address"),
+        (["a@example.nl", "--role", "god"], "Invalid value for '--role'"),
+    ],
+)
+def test_users_create_rejects_bad_input_clearly(app, monkeypatch, args, message):
+    monkeypatch.setenv("SURVEYAPP_PASSWORD", "een lang wachtwoord")
+    result = app.test_cli_runner().invoke(args=["users", "create", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert db.session.scalar(select(func.count(StaffUser.id))) == 0
+
+
+def test_users_create_refuses_short_password_and_duplicates(app, monkeypatch):
+    runner = app.test_cli_runner()
+    monkeypatch.setenv("SURVEYAPP_PASSWORD", "kort")
+    result = runner.invoke(args=["users", "create", "a@example.nl", "--role", "admin"])
+    assert result.exit_code == 2 and "at least 10 characters" in result.output
+    monkeypatch.setenv("SURVEYAPP_PASSWORD", "een lang wachtwoord")
+    assert runner.invoke(args=["users", "create", "a@example.nl", "--role", "admin"]).exit_code == 0
+    result = runner.invoke(args=["users", "create", "A@example.nl", "--role", "admin"])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert db.session.scalar(select(func.count(StaffUser.id))) == 1
+
+
+def _snapshot():
+    def rows(model, *cols):
+        return sorted(db.session.execute(select(*cols)).all())
+
+    return {
+        "organisations": rows(Organisation, Organisation.name, Organisation.org_type),
+        "contacts": rows(Contact, Contact.email, Contact.name, Contact.role),
+        "staff": rows(StaffUser, StaffUser.email, StaffUser.role, StaffUser.password_hash),
+    }
+
+
+def test_demo_loads_the_covenant_parties_and_is_idempotent(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    assert "admin@surveyapp.test" in first.output and "password:" in first.output
+    counts = dict(
+        db.session.execute(
+            select(Organisation.org_type, func.count()).group_by(Organisation.org_type)
+        ).all()
+    )
+    assert counts[OrgType.PROVINCIE] == 12 + 1  # 12 provinces + IPO
+    assert counts[OrgType.GEMEENTE] == 29 + 1  # 29 municipalities + VNG
+    authorities = db.session.scalar(
+        select(func.count()).where(Contact.role == ContactRole.BEVOEGD_GEZAG)
+    )
+    steering = db.session.scalar(
+        select(func.count()).where(
+            Contact.role.in_([ContactRole.STUURGROEP, ContactRole.PROGRAMMATEAM])
+        )
+    )
+    assert (authorities, steering) == (41, 15)
+    before = _snapshot()
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0
+    assert "0 organisations, 0 contacts and 0 staff accounts added" in second.output
+    assert _snapshot() == before
+
+
+def test_demo_refuses_production_without_force(app):
+    app.config["HSTS"] = True
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 2 and "Refusing" in result.output
+    assert db.session.scalar(select(func.count(Organisation.id))) == 0

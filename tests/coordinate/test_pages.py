@@ -1,0 +1,26 @@
+"""Coordinator overview pages on the demo data."""
+
+from surveyapp.demo import load_demo
+from tests import factories as f
+
+
+def test_overview_counts_demo_organisations(client, login_as, session):
+    load_demo()
+    session.commit()
+    login_as("coordinator")
+    html = client.get("/coordinate/").get_data(as_text=True)
+    assert 'Provincie</td><td class="num">13' in html
+    assert 'Gemeente</td><td class="num">30' in html
+    assert "46 organisaties" in client.get("/coordinate/organisations").get_data(as_text=True)
+
+
+def test_contact_search_matches_name_email_organisation_and_escapes(client, login_as, session):
+    load_demo()
+    f.ContactFactory(name="<script>alert(1)</script>", email="x@evil.nl")
+    session.commit()
+    login_as("coordinator")
+    html = client.get("/coordinate/contacts?q=zeeland").get_data(as_text=True)
+    assert "1 contactpersonen gevonden" in html and "Provincie Zeeland" in html
+    html = client.get("/coordinate/contacts?q=<script>").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
