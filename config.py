@@ -42,10 +42,14 @@ class BaseConfig:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute"
     LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"
+    # Only failed link look-ups count, so a shared office address is never slowed by real use.
+    TOKEN_GUESS_LIMIT = "10 per minute; 50 per hour"  # noqa: S105 - a rate, not a secret
 
     HSTS = False
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "surveyapp@localhost")
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "secretariaat@example.org")
+    # Where respondents reach the app; personal links in mails and CLI output start with it.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
 
 
 class DevConfig(BaseConfig):

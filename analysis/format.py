@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
-__all__ = ["nl_date", "nl_datetime", "nl_number", "nl_percent"]
+__all__ = ["nl_date", "nl_datetime", "nl_number", "nl_percent", "to_local"]
+
+LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
 
 def nl_number(value: float | int | None, decimals: int = 1) -> str:
@@ -25,15 +28,24 @@ def nl_percent(part: int, whole: int) -> str:
     return nl_number(100 * part / whole, 0) + "%"
 
 
+def to_local(value: datetime) -> datetime:
+    """Stored datetimes are naive UTC; people read Dutch local time (CET/CEST)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(LOCAL_TZ)
+
+
 def nl_date(value: date | datetime | None) -> str:
-    """28-11-2026; None → "–"."""
+    """28-11-2026 (datetimes in Dutch local time); None → "–"."""
     if value is None:
         return "–"
+    if isinstance(value, datetime):
+        value = to_local(value)
     return value.strftime("%d-%m-%Y")
 
 
 def nl_datetime(value: datetime | None) -> str:
-    """28-11-2026 14:05; None → "–"."""
+    """28-11-2026 14:05 in Dutch local time; None → "–"."""
     if value is None:
         return "–"
-    return value.strftime("%d-%m-%Y %H:%M")
+    return to_local(value).strftime("%d-%m-%Y %H:%M")

@@ -1,14 +1,18 @@
-"""Command-line commands: `flask users create`, `flask demo`."""
+"""Command-line commands: `flask users`, `flask surveys`, `flask demo`."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from config import BASE_DIR
+from surveyapp.definitions.loader import load_file
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
 from surveyapp.models import StaffRole
@@ -54,25 +58,86 @@ def create_user(email: str, role: str, name: str, password_env: str) -> None:
     click.echo(f"Created {role} account {email}.")
 
 
+surveys_cli = AppGroup("surveys", help="Check and load survey definitions (surveys/*.yaml).")
+
+
+def _files(paths: tuple[str, ...]) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    return sorted((BASE_DIR / "surveys").glob("*.yaml"))
+
+
+@surveys_cli.command("check")
+@click.argument("files", nargs=-1, required=True)
+def check(files: tuple[str, ...]) -> None:
+    """Report every problem in FILES at once (file, path, message); exit 1 if there is any."""
+    problems = [p for f in _files(files) for p in load_file(f)[1]]
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"{len(files)} file(s) OK.")
+
+
+@surveys_cli.command("load")
+@click.argument("files", nargs=-1)
+def load(files: tuple[str, ...]) -> None:
+    """Store FILES (default: surveys/*.yaml) as survey versions when their content changed."""
+    from surveyapp.coordinate.operations import store_survey_version
+
+    paths = _files(files)
+    loaded = [(path, *load_file(path)) for path in paths]
+    problems = [p for _path, _d, ps in loaded for p in ps]
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit("Nothing was loaded: fix the problems above first.")
+    for path, definition, _ in loaded:
+        stored = store_survey_version(definition)
+        click.echo(f"{path.name}: {stored.version.slug} version {stored.version.version} "
+                   f"{stored.outcome}")  # fmt: skip
+    db.session.commit()
+
+
+@surveys_cli.command("list")
+def list_versions() -> None:
+    """List stored survey versions."""
+    from surveyapp.models import SurveyVersion
+
+    for v in db.session.scalars(select(SurveyVersion).order_by(SurveyVersion.slug,
+                                                               SurveyVersion.version)):  # fmt: skip
+        in_use = " (in use)" if v.in_use else ""
+        click.echo(f"{v.slug} v{v.version} {v.content_hash[:12]}{in_use}  {v.title}")
+
+
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Allow loading demo data in production.")
-def demo(force: bool) -> None:
+@click.option("--links", "all_links", is_flag=True, help="Print every respondent link.")
+def demo(force: bool, all_links: bool) -> None:
     """Load the covenant evaluation demo (idempotent: a second run changes nothing)."""
-    from surveyapp.demo import DEMO_PASSWORD, DEMO_STAFF, load_demo
+    from surveyapp.demo import DEMO_PASSWORD, DEMO_STAFF, demo_links, load_demo
 
     if current_app.config.get("HSTS") and not force:
         raise click.UsageError("Refusing to load demo data in production; pass --force to insist.")
     result = load_demo()
     db.session.commit()
     click.echo(
-        f"Demo loaded: {result.organisations} organisations, {result.contacts} contacts and "
-        f"{result.staff} staff accounts added."
+        f"Demo loaded: {result.organisations} organisations, {result.contacts} contacts, "
+        f"{result.staff} staff accounts, {result.waves} waves and {result.invitations} "
+        "invitations added."
     )
-    click.echo("Log in at http://127.0.0.1:5000/login with one of these accounts:")
+    base = current_app.config["BASE_URL"]
+    click.echo(f"Staff: log in at {base}/login with one of these accounts:")
     for email, _name, role in DEMO_STAFF:
         click.echo(f"  {role.value:<12} {email}  password: {DEMO_PASSWORD}")
+    click.echo("Respondents: open a personal link (no login needed), for example:")
+    for wave_name, organisation, token in demo_links(None if all_links else 2):
+        click.echo(f"  {wave_name} | {organisation}: {base}/r/{token}")
+    if not all_links:
+        click.echo("  (`flask demo --links` lists the links of every demo invitation)")
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(surveys_cli)
     app.cli.add_command(demo)

@@ -5,11 +5,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from config import BASE_DIR
+from surveyapp.coordinate.operations import invite_contacts, latest_version, store_survey_version
+from surveyapp.definitions import load_file
 from surveyapp.extensions import db
-from surveyapp.models import Contact, ContactRole, Organisation, OrgType, StaffRole, StaffUser
+from surveyapp.models import (
+    Contact,
+    ContactRole,
+    Invitation,
+    Organisation,
+    OrgType,
+    StaffRole,
+    StaffUser,
+    Wave,
+    WaveState,
+    utcnow,
+)
 
 PROVINCES = [
     "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
@@ -73,6 +88,8 @@ class DemoResult:
     organisations: int
     contacts: int
     staff: int
+    waves: int = 0
+    invitations: int = 0
 
 
 def _get_or_add_org(name: str, org_type: OrgType, code: str | None) -> tuple[Organisation, bool]:
@@ -116,4 +133,63 @@ def load_demo() -> DemoResult:
             db.session.add(user)
             staff += 1
     db.session.flush()
-    return DemoResult(organisations=orgs, contacts=contacts, staff=staff)
+    waves, invitations = _load_open_waves()
+    return DemoResult(orgs, contacts, staff, waves, invitations)
+
+
+# The two enquêtes of the source, open for filling in the demo.
+OPEN_WAVES = [
+    ("eind-2020-bevoegde-overheden", "Eindevaluatie 2020 – bevoegde overheden",
+     "bevoegde-overheden", [ContactRole.BEVOEGD_GEZAG]),
+    ("eind-2020-samenwerking", "Eindevaluatie 2020 – samenwerking stuurgroep",
+     "samenwerking-stuurgroep", [ContactRole.STUURGROEP, ContactRole.PROGRAMMATEAM]),
+]  # fmt: skip
+
+
+def _load_open_waves() -> tuple[int, int]:
+    """Load surveys/*.yaml and open one wave per enquête with an invitation per contact."""
+    for path in sorted((BASE_DIR / "surveys").glob("*.yaml")):
+        definition, problems = load_file(path)
+        if problems:
+            raise ValueError("; ".join(str(p) for p in problems))
+        store_survey_version(definition)
+    waves = invitations = 0
+    for slug, name, survey_slug, roles in OPEN_WAVES:
+        wave = db.session.scalar(select(Wave).where(Wave.slug == slug))
+        if wave is None:
+            wave = Wave(
+                slug=slug,
+                name=name,
+                survey_version=latest_version(survey_slug),
+                closes_at=(utcnow() + timedelta(days=60)).replace(microsecond=0),
+            )
+            db.session.add(wave)
+            db.session.flush()
+            wave.open()
+            waves += 1
+        if wave.state is WaveState.OPEN:
+            audience = db.session.scalars(
+                select(Contact).where(Contact.role.in_(roles), Contact.active.is_(True))
+            ).all()
+            invitations += len(invite_contacts(wave, list(audience)))
+    db.session.flush()
+    return waves, invitations
+
+
+def demo_links(limit: int | None = 2) -> list[tuple[str, str, str]]:
+    """(wave name, organisation, token) of demo invitations; `limit` per wave, None for all."""
+    out = []
+    for slug, *_ in OPEN_WAVES:
+        rows = db.session.execute(
+            select(Wave.name, Organisation.name, Invitation.token)
+            .join(Invitation, Invitation.wave_id == Wave.id)
+            .join(Contact, Contact.id == Invitation.contact_id)
+            .join(Organisation, Organisation.id == Contact.organisation_id)
+            .where(Wave.slug == slug)
+            .order_by(Organisation.org_type, Organisation.name, Contact.name)
+        ).all()
+        if limit is not None:  # one example per organisation type: a province, a municipality…
+            seen: set[str] = set()
+            rows = [r for r in rows if not (r[1].split()[0] in seen or seen.add(r[1].split()[0]))]
+        out.extend(rows if limit is None else rows[:limit])
+    return [tuple(r) for r in out]

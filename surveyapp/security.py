@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -65,3 +67,25 @@ def home_for(user) -> str:
 
 def register_security(app: Flask) -> None:
     app.after_request(set_security_headers)
+    install_log_redaction()
+
+
+class TokenRedactingFilter(logging.Filter):
+    """Keep personal-link tokens out of access logs: /r/<token> is logged as /r/[token]."""
+
+    PATTERN = re.compile(r"/r/(?!p/|overzicht|insturen|bedankt|opgeslagen)[A-Za-z0-9_\-]{8,}")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self.PATTERN.sub("/r/[token]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+def install_log_redaction() -> None:
+    """Attach the token filter to the loggers that print request lines (idempotent)."""
+    for name in ("werkzeug", "gunicorn.access", "gunicorn.error"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, TokenRedactingFilter) for f in logger.filters):
+            logger.addFilter(TokenRedactingFilter())

@@ -15,6 +15,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    Update,
+    update,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -143,13 +145,39 @@ class Response(db.Model):
         self.submitted_at = now
         return True
 
-    def reopen(self) -> None:
-        """Make a submitted response editable again; the wave must allow it and be open."""
-        if self.status is not ResponseStatus.SUBMITTED:
-            raise IllegalTransition("Alleen een ingezonden antwoord kan worden heropend.")
-        if not (self.wave.allow_edit_after_submit and self.wave.accepts_answers()):
+    @staticmethod
+    def submit_statement(
+        response_id: int, org_type: OrgType | None, organisation_name: str | None, now: datetime
+    ) -> Update:
+        """The same move as one conditional UPDATE: of two concurrent submits only one matches."""
+        return (
+            update(Response)
+            .where(Response.id == response_id, Response.status == ResponseStatus.DRAFT)
+            .values(
+                status=ResponseStatus.SUBMITTED,
+                submitted_at=now,
+                updated_at=now,
+                org_type=org_type,
+                organisation_name=organisation_name,
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    def ensure_editable(self, now: datetime | None = None) -> None:
+        """Raise unless answers may change: an open wave, and for a submitted response one
+        that allows changes after submitting (the response then stays submitted)."""
+        if not self.wave.accepts_answers(now):
+            raise IllegalTransition("Deze uitvraag is gesloten; antwoorden wijzigen kan niet meer.")
+        if self.submitted and not self.wave.allow_edit_after_submit:
             raise IllegalTransition("Deze uitvraag staat wijzigen na inzenden niet toe.")
-        self.status = ResponseStatus.DRAFT
+
+    @property
+    def editable(self) -> bool:
+        try:
+            self.ensure_editable()
+        except IllegalTransition:
+            return False
+        return True
 
     def __repr__(self) -> str:
         return f"<Response {self.id} wave={self.wave_id} {self.status.value}>"

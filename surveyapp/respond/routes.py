@@ -1,1 +1,170 @@
-"""Respondent pages (personal link flow)."""
+"""Respondent pages: the personal link, one page per section, review, submit, thanks."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+
+from surveyapp.definitions import get_type
+from surveyapp.errors import IllegalTransition
+from surveyapp.extensions import db, limiter
+from surveyapp.models import Invitation
+from surveyapp.respond import bp
+from surveyapp.respond import operations as ops
+
+SESSION_KEY = "respondent_invitation"
+
+
+@bp.after_request
+def no_referrer(response):
+    """The personal link must never leak to another site through the Referer header."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/r/<token>")
+@limiter.limit(
+    lambda: current_app.config["TOKEN_GUESS_LIMIT"],
+    deduct_when=lambda response: response.status_code == 404,
+)
+def enter(token: str):
+    """Swap the token for a session and redirect to a URL without it."""
+    invitation = ops.find_invitation(token)
+    if invitation is None:
+        return render_template("respond/invalid.html"), 404
+    session[SESSION_KEY] = invitation.id
+    session.permanent = True
+    invitation.mark_opened()
+    return redirect(url_for("respond.welcome"))
+
+
+@bp.before_request
+def load_respondent():
+    """Every page but the link itself needs the session's invitation and an open wave."""
+    if request.endpoint in ("respond.enter", None):
+        return None
+    invitation_id = session.get(SESSION_KEY)
+    invitation = db.session.get(Invitation, invitation_id) if invitation_id else None
+    if invitation is None or not invitation.active:
+        return render_template("respond/invalid.html"), 404
+    g.invitation = invitation
+    g.survey = ops.survey_for(invitation)
+    g.response = ops.get_response(invitation)
+    if not invitation.wave.accepts_answers() and request.endpoint != "respond.thanks":
+        return render_template("respond/closed.html", wave=invitation.wave, response=g.response)
+    return None
+
+
+def _page_numbers(stored) -> list[int]:
+    """1-based numbers of the sections with at least one visible question."""
+    shown = ops.visible(g.survey, stored)
+    return [
+        i
+        for i, section in enumerate(g.survey.sections, 1)
+        if any(shown[q.key] for q in section.questions)
+    ]
+
+
+def _render_section(number: int, stored, values, errors, status=200):
+    pages = _page_numbers(stored)
+    return (
+        render_template(
+            "respond/section.html",
+            section=g.survey.sections[number - 1],
+            number=number,
+            position=pages.index(number) + 1 if number in pages else number,
+            total=len(pages),
+            values=values,
+            errors=errors,
+            shown=ops.visible(g.survey, stored),
+        ),
+        status,
+    )
+
+
+@bp.route("/r/")
+def welcome():
+    stored = ops.stored_answers(g.response)
+    pages = _page_numbers(stored)
+    return render_template("respond/welcome.html", first_page=pages[0] if pages else 1,
+                           started=bool(stored))  # fmt: skip
+
+
+@bp.route("/r/p/<int:number>", methods=["GET", "POST"])
+def section(number: int):
+    if not 1 <= number <= len(g.survey.sections):
+        abort(404)
+    if g.response is not None and not g.response.editable:
+        return redirect(url_for("respond.thanks"))
+    stored = ops.stored_answers(g.response)
+    section = g.survey.sections[number - 1]
+    if request.method == "GET":
+        values = {}
+        for q in section.questions:
+            values.update(get_type(q.type).form_values(q, stored.get(q.key, {})))
+        return _render_section(number, stored, values, {})
+    action = request.form.get("action", "next")
+    submitted = g.response is not None and g.response.submitted
+    try:
+        result = ops.read_page(g.survey, section, request.form, stored,
+                               require=action == "next" or submitted)  # fmt: skip
+    except ops.TamperedForm:
+        return render_template("respond/rejected.html", number=number), 400
+    if result.errors:
+        return _render_section(number, stored, result.form_values, result.errors, 422)
+    ops.save_page(g.invitation, g.survey, section, result.parsed)
+    return redirect(_after_save(number, action))
+
+
+def _after_save(number: int, action: str) -> str:
+    if action == "save":
+        return url_for("respond.saved")
+    pages = _page_numbers(ops.stored_answers(ops.get_response(g.invitation)))
+    if action == "prev":
+        earlier = [p for p in pages if p < number]
+        return (
+            url_for("respond.section", number=earlier[-1])
+            if earlier
+            else url_for("respond.welcome")
+        )
+    later = [p for p in pages if p > number]
+    return url_for("respond.section", number=later[0]) if later else url_for("respond.review")
+
+
+@bp.route("/r/opgeslagen")
+def saved():
+    return render_template("respond/saved.html")
+
+
+def _review_context(stored):
+    shown = ops.visible(g.survey, stored)
+    return {"stored": stored, "shown": shown, "get_type": get_type}
+
+
+@bp.route("/r/overzicht")
+def review():
+    stored = ops.stored_answers(g.response)
+    missing = ops.missing_required(g.survey, stored)
+    return render_template("respond/review.html", missing=missing, **_review_context(stored))
+
+
+@bp.route("/r/insturen", methods=["POST"])
+def submit():
+    stored = ops.stored_answers(g.response)
+    missing = ops.missing_required(g.survey, stored)
+    if g.response is None or missing:
+        return render_template("respond/review.html", missing=missing, attempted=True,
+                               **_review_context(stored)), 422  # fmt: skip
+    try:
+        g.response.ensure_editable()
+    except IllegalTransition:
+        return redirect(url_for("respond.thanks"))
+    ops.submit(g.invitation, g.response)
+    return redirect(url_for("respond.thanks"))
+
+
+@bp.route("/r/bedankt")
+def thanks():
+    if g.response is None or not g.response.submitted:
+        return redirect(url_for("respond.welcome"))
+    stored = ops.stored_answers(g.response)
+    return render_template("respond/thanks.html", **_review_context(stored))

@@ -35,5 +35,7 @@ def test_nl_percent():
 
 def test_nl_dates():
     assert nl_date(date(2026, 11, 28)) == "28-11-2026"
-    assert nl_datetime(datetime(2020, 3, 1, 9, 5)) == "01-03-2020 09:05"
+    assert nl_datetime(datetime(2020, 3, 1, 9, 5)) == "01-03-2020 10:05"  # UTC → CET
+    assert nl_datetime(datetime(2020, 7, 1, 9, 5)) == "01-07-2020 11:05"  # UTC → CEST
+    assert nl_date(datetime(2020, 12, 31, 23, 30)) == "01-01-2021"  # already new year in NL
     assert nl_date(None) == "–"

@@ -4,7 +4,16 @@ import pytest
 from sqlalchemy import func, select
 
 from surveyapp.extensions import db
-from surveyapp.models import Contact, ContactRole, Organisation, OrgType, StaffUser
+from surveyapp.models import (
+    Contact,
+    ContactRole,
+    Invitation,
+    Organisation,
+    OrgType,
+    StaffUser,
+    SurveyVersion,
+    Wave,
+)
 
 
 def test_users_create_reads_password_from_env(app, monkeypatch):
@@ -64,6 +73,11 @@ def _snapshot():
         "organisations": rows(Organisation, Organisation.name, Organisation.org_type),
         "contacts": rows(Contact, Contact.email, Contact.name, Contact.role),
         "staff": rows(StaffUser, StaffUser.email, StaffUser.role, StaffUser.password_hash),
+        "waves": rows(Wave, Wave.slug, Wave.state, Wave.survey_version_id, Wave.closes_at),
+        "invitations": rows(
+            Invitation, Invitation.wave_id, Invitation.contact_id, Invitation.token
+        ),
+        "versions": rows(SurveyVersion, SurveyVersion.slug, SurveyVersion.version),
     }
 
 
@@ -72,6 +86,8 @@ def test_demo_loads_the_covenant_parties_and_is_idempotent(app):
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0, first.output
     assert "admin@surveyapp.test" in first.output and "password:" in first.output
+    assert "2 waves and 56 invitations added" in first.output
+    assert first.output.count("http://127.0.0.1:5000/r/") == 4
     counts = dict(
         db.session.execute(
             select(Organisation.org_type, func.count()).group_by(Organisation.org_type)
@@ -91,8 +107,20 @@ def test_demo_loads_the_covenant_parties_and_is_idempotent(app):
     before = _snapshot()
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0
-    assert "0 organisations, 0 contacts and 0 staff accounts added" in second.output
+    assert (
+        "0 organisations, 0 contacts, 0 staff accounts, 0 waves and 0 invitations" in second.output
+    )
     assert _snapshot() == before
+
+
+def test_demo_links_open_both_enquetes(app, client):
+    result = app.test_cli_runner().invoke(args=["demo", "--links"])
+    links = [line.split(": ")[-1] for line in result.output.splitlines() if "/r/" in line]
+    assert len(links) == 56
+    for link in (links[0], links[-1]):
+        path = link.replace("http://127.0.0.1:5000", "")
+        assert client.get(path).status_code == 302
+        assert "Beginnen" in client.get("/r/").get_data(as_text=True)
 
 
 def test_demo_refuses_production_without_force(app):

@@ -15,6 +15,7 @@ from surveyapp.models import (
     ResponseStatus,
     StaffUser,
     SurveyVersion,
+    utcnow,
 )
 from surveyapp.models.response import TOKEN_BYTES
 from tests import factories as f
@@ -122,20 +123,31 @@ def test_submit_snapshots_organisation_and_is_idempotent(session):
     assert response.status is ResponseStatus.SUBMITTED
 
 
-def test_reopen_only_while_wave_allows(session):
+def test_editable_only_while_wave_open_and_allowed(session):
     response = f.ResponseFactory()
-    with pytest.raises(IllegalTransition):
-        response.reopen()
-    response.submit(OrgType.GEMEENTE, "Gemeente Ede")
-    with pytest.raises(IllegalTransition):  # the wave is still a draft
-        response.reopen()
+    assert not response.editable  # the wave is still a draft
     response.wave.open()
-    response.reopen()
-    assert response.status is ResponseStatus.DRAFT
+    assert response.editable
     response.submit(OrgType.GEMEENTE, "Gemeente Ede")
+    assert response.editable  # changes after submitting are allowed by default
     response.wave.allow_edit_after_submit = False
-    with pytest.raises(IllegalTransition):
-        response.reopen()
+    with pytest.raises(IllegalTransition, match="na inzenden"):
+        response.ensure_editable()
+    response.wave.allow_edit_after_submit = True
+    response.wave.close()
+    with pytest.raises(IllegalTransition, match="gesloten"):
+        response.ensure_editable()
+
+
+def test_submit_statement_matches_only_drafts(session):
+    response = f.ResponseFactory()
+    session.flush()
+    stmt = Response.submit_statement(response.id, OrgType.PROVINCIE, "Provincie Zeeland", utcnow())
+    assert session.execute(stmt).rowcount == 1
+    assert session.execute(stmt).rowcount == 0
+    session.refresh(response)
+    assert response.status is ResponseStatus.SUBMITTED
+    assert response.organisation_name == "Provincie Zeeland"
 
 
 def test_survey_version_is_frozen_once_a_wave_uses_it(session):

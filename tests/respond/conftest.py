@@ -1,0 +1,95 @@
+"""Fixtures for the respondent flow: the seed surveys loaded and an open wave with invitations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from config import BASE_DIR
+from surveyapp.coordinate.operations import store_survey_version
+from surveyapp.definitions import load_file
+from surveyapp.models import Organisation, OrgType, Wave, utcnow
+from tests import factories as f
+from tests.conftest import csrf_from
+
+
+def open_wave(session, survey_slug: str, **kw) -> Wave:
+    definition, problems = load_file(BASE_DIR / "surveys" / f"{survey_slug}.yaml")
+    assert not problems
+    version = store_survey_version(definition).version
+    wave = Wave(
+        slug=kw.pop("slug", f"w-{survey_slug}"),
+        name=kw.pop("name", "Eindevaluatie 2020"),
+        survey_version=version,
+        closes_at=utcnow() + timedelta(days=30),
+        **kw,
+    )
+    session.add(wave)
+    session.flush()
+    wave.open()
+    return wave
+
+
+@pytest.fixture
+def bo_wave(session):
+    return open_wave(session, "bevoegde-overheden")
+
+
+@pytest.fixture
+def province(session):
+    return f.OrganisationFactory(name="Provincie Zeeland", org_type=OrgType.PROVINCIE)
+
+
+@pytest.fixture
+def invitation(session, bo_wave, province):
+    inv = f.InvitationFactory(wave=bo_wave, contact=f.ContactFactory(organisation=province))
+    session.commit()
+    return inv
+
+
+class Respondent:
+    """A test client that behaves like a respondent with a personal link."""
+
+    def __init__(self, client, token: str):
+        self.client = client
+        self.token = token
+
+    def open_link(self):
+        return self.client.get(f"/r/{self.token}")
+
+    def csrf(self, path: str = "/r/") -> str:
+        return csrf_from(self.client.get(path).get_data(as_text=True))
+
+    def post_page(self, number: int, answers: dict, action: str = "next"):
+        data = {"csrf_token": self.csrf(f"/r/p/{number}"), "action": action, **answers}
+        return self.client.post(f"/r/p/{number}", data=data)
+
+    def submit(self):
+        return self.client.post("/r/insturen", data={"csrf_token": self.csrf("/r/overzicht")})
+
+
+@pytest.fixture
+def respondent(client, invitation):
+    r = Respondent(client, invitation.token)
+    assert r.open_link().status_code == 302
+    return r
+
+
+BO_COMPLETE = {
+    1: {"q-art2_cijfer": "7", "q-art2_toelichting": "Goed op weg."},
+    2: {"q-art3_cijfer": "5"},
+    3: {"q-art12_cijfer": "dk"},
+    4: {"q-art13_cijfer": "6", "q-art14_cijfer": "6"},
+    5: {"q-samenwerking_partijen": "7", "q-uitvoeringsteam": "8", "q-eigen_organisatie": "7"},
+}
+
+
+@pytest.fixture
+def complete_answers():
+    return {k: dict(v) for k, v in BO_COMPLETE.items()}
+
+
+@pytest.fixture
+def organisation(session):
+    return session.query(Organisation).first()
