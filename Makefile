@@ -20,6 +20,8 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
+	@# The mail worker runs beside the web server, as in production; mails land in instance/mail/.
+	$(BIN)/flask mail worker --interval 5 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 ## Install what the tests need and run the whole suite (DATABASE_URL=postgresql://… for PostgreSQL)

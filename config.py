@@ -47,6 +47,17 @@ class BaseConfig:
 
     HSTS = False
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "surveyapp@localhost")
+    # SMTP: without MAIL_SERVER, mails are written to instance/mail/*.eml instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "none")  # none, starttls or ssl
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "30"))
+    MAIL_DIR = os.environ.get("MAIL_DIR") or str(INSTANCE_DIR / "mail")
+    MAIL_BATCH_SIZE = 50
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_LEASE_SECONDS = 600  # a claim older than this is taken over (its worker died)
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "secretariaat@example.org")
     # Where respondents reach the app; personal links in mails and CLI output start with it.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")

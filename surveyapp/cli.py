@@ -94,8 +94,9 @@ def load(files: tuple[str, ...]) -> None:
         raise SystemExit("Nothing was loaded: fix the problems above first.")
     for path, definition, _ in loaded:
         stored = store_survey_version(definition)
-        click.echo(f"{path.name}: {stored.version.slug} version {stored.version.version} "
-                   f"{stored.outcome}")  # fmt: skip
+        click.echo(
+            f"{path.name}: {stored.version.slug} version {stored.version.version} {stored.outcome}"
+        )
     db.session.commit()
 
 
@@ -104,10 +105,113 @@ def list_versions() -> None:
     """List stored survey versions."""
     from surveyapp.models import SurveyVersion
 
-    for v in db.session.scalars(select(SurveyVersion).order_by(SurveyVersion.slug,
-                                                               SurveyVersion.version)):  # fmt: skip
+    for v in db.session.scalars(
+        select(SurveyVersion).order_by(SurveyVersion.slug, SurveyVersion.version)
+    ):
         in_use = " (in use)" if v.in_use else ""
         click.echo(f"{v.slug} v{v.version} {v.content_hash[:12]}{in_use}  {v.title}")
+
+
+mail_cli = AppGroup("mail", help="Send queued invitations and reminders.")
+
+
+@mail_cli.command("send-due")
+def send_due_command() -> None:
+    """One pass (for cron): queue scheduled reminders, send everything that is due."""
+    from surveyapp.mail.worker import send_due
+
+    report = send_due()
+    click.echo(
+        f"sent {report.sent}, retried later {report.retried}, failed {report.failed}, "
+        f"cancelled {report.cancelled}, reminders queued {report.reminders_queued}"
+    )
+    for error in report.errors:
+        click.echo(f"  failed: {error}", err=True)
+
+
+@mail_cli.command("worker")
+@click.option("--interval", default=30.0, show_default=True, help="Seconds between passes.")
+def worker_command(interval: float) -> None:
+    """Keep sending: a pass every INTERVAL seconds until stopped (Ctrl-C)."""
+    from surveyapp.mail.worker import run_worker
+
+    transport = (
+        "SMTP " + current_app.config["MAIL_SERVER"]
+        if current_app.config["MAIL_SERVER"]
+        else f"files in {current_app.config['MAIL_DIR']}"
+    )
+    click.echo(f"Mail worker started ({transport}); a pass every {interval:g} s.")
+    try:
+        run_worker(interval, echo=click.echo)
+    except KeyboardInterrupt:
+        click.echo("Mail worker stopped.")
+
+
+waves_cli = AppGroup("waves", help="Waves (uitvragen) for scripts.")
+
+
+@waves_cli.command("status")
+@click.argument("wave")
+def wave_status(wave: str) -> None:
+    """Print the response rate of WAVE (its short name or id), overall and per group."""
+    from surveyapp.coordinate.rates import wave_rate
+    from surveyapp.models import Wave
+
+    found = db.session.scalar(select(Wave).where(Wave.slug == wave))
+    if found is None and wave.isdigit():
+        found = db.session.get(Wave, int(wave))
+    if found is None:
+        slugs = ", ".join(db.session.scalars(select(Wave.slug).order_by(Wave.slug))) or "none"
+        raise click.UsageError(f"No wave '{wave}'. Known waves: {slugs}.")
+    rate = wave_rate(found)
+    click.echo(f"{found.name} ({found.state.value}, closes {found.closes_at or '-'} UTC)")
+    click.echo(
+        f"{'group':<22}{'invited':>8}{'sent':>6}{'opened':>8}{'started':>9}"
+        f"{'completed':>11}{'rate':>6}"
+    )
+    for title, rows in (
+        ("", [rate.overall]),
+        ("org type", rate.by_org_type),
+        ("role", rate.by_role),
+    ):
+        if title:
+            click.echo(f"-- per {title}")
+        for r in rows:
+            click.echo(
+                f"{r.group:<22}{r.invited:>8}{r.sent:>6}{r.opened:>8}{r.started:>9}"
+                f"{r.completed:>11}{r.percent:>6}"
+            )
+    click.echo(f"Not yet responded: {len(rate.missing)}")
+
+
+contacts_cli = AppGroup("contacts", help="Organisations and contacts.")
+
+
+@contacts_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def import_contacts_command(file: str) -> None:
+    """Import contacts from a CSV or XLSX file: all or nothing, every bad row listed."""
+    from surveyapp.coordinate.imports import parse_contacts, read_table
+    from surveyapp.coordinate.operations import import_contacts
+
+    try:
+        parsed = parse_contacts(read_table(file, Path(file).read_bytes()))
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    errors = parsed.errors
+    summary = None if errors else import_contacts(parsed.rows)
+    errors = errors or list(summary.errors)
+    if errors:
+        db.session.rollback()
+        for line, message in errors:
+            click.echo(f"{file}: line {line}: {message}", err=True)
+        raise SystemExit(f"Nothing was imported: {len(errors)} problem(s).")
+    db.session.commit()
+    click.echo(
+        f"Imported: {summary.organisations_added} organisations and "
+        f"{summary.contacts_added} contacts added, {summary.contacts_updated} updated, "
+        f"{summary.unchanged} unchanged."
+    )
 
 
 @click.command("demo")
@@ -140,4 +244,7 @@ def demo(force: bool, all_links: bool) -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(surveys_cli)
+    app.cli.add_command(mail_cli)
+    app.cli.add_command(waves_cli)
+    app.cli.add_command(contacts_cli)
     app.cli.add_command(demo)

@@ -27,46 +27,106 @@ from surveyapp.models import (
 )
 
 PROVINCES = [
-    "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
-    "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
-]  # fmt: skip
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+]
 
 # The large municipalities that were competent authority under the Wbb (29 in the source).
 MUNICIPALITIES = [
-    "Amsterdam", "Rotterdam", "Den Haag", "Utrecht", "Eindhoven", "Groningen", "Tilburg",
-    "Almere", "Breda", "Nijmegen", "Apeldoorn", "Haarlem", "Arnhem", "Enschede", "Amersfoort",
-    "Zaanstad", "'s-Hertogenbosch", "Haarlemmermeer", "Zwolle", "Zoetermeer", "Leiden",
-    "Maastricht", "Dordrecht", "Ede", "Emmen", "Deventer", "Delft", "Leeuwarden", "Alkmaar",
-]  # fmt: skip
+    "Amsterdam",
+    "Rotterdam",
+    "Den Haag",
+    "Utrecht",
+    "Eindhoven",
+    "Groningen",
+    "Tilburg",
+    "Almere",
+    "Breda",
+    "Nijmegen",
+    "Apeldoorn",
+    "Haarlem",
+    "Arnhem",
+    "Enschede",
+    "Amersfoort",
+    "Zaanstad",
+    "'s-Hertogenbosch",
+    "Haarlemmermeer",
+    "Zwolle",
+    "Zoetermeer",
+    "Leiden",
+    "Maastricht",
+    "Dordrecht",
+    "Ede",
+    "Emmen",
+    "Deventer",
+    "Delft",
+    "Leeuwarden",
+    "Alkmaar",
+]
 
 # Steering group and programme team (15 in the source), by organisation.
 STEERING = [
-    ("Ministerie van Infrastructuur en Waterstaat", OrgType.RIJK, "IenW", [
-        ("Anne de Vries", ContactRole.STUURGROEP),
-        ("Bas Jansen", ContactRole.STUURGROEP),
-        ("Carla Bakker", ContactRole.PROGRAMMATEAM),
-        ("Dirk Visser", ContactRole.PROGRAMMATEAM),
-    ]),
-    ("Interprovinciaal Overleg", OrgType.PROVINCIE, "IPO", [
-        ("Esther Smit", ContactRole.STUURGROEP),
-        ("Frank Meijer", ContactRole.STUURGROEP),
-        ("Gerda de Boer", ContactRole.PROGRAMMATEAM),
-    ]),
-    ("Vereniging van Nederlandse Gemeenten", OrgType.GEMEENTE, "VNG", [
-        ("Hans Mulder", ContactRole.STUURGROEP),
-        ("Ilse de Groot", ContactRole.STUURGROEP),
-        ("Jeroen Bos", ContactRole.PROGRAMMATEAM),
-    ]),
-    ("Unie van Waterschappen", OrgType.WATERSCHAP, "UvW", [
-        ("Karin Vos", ContactRole.STUURGROEP),
-        ("Luuk Peters", ContactRole.PROGRAMMATEAM),
-    ]),
-    ("VNO-NCW / MKB-Nederland", OrgType.BEDRIJFSLEVEN, "VNO-NCW", [
-        ("Marieke Hendriks", ContactRole.STUURGROEP),
-        ("Niels van Dijk", ContactRole.STUURGROEP),
-        ("Olga Dekker", ContactRole.PROGRAMMATEAM),
-    ]),
-]  # fmt: skip
+    (
+        "Ministerie van Infrastructuur en Waterstaat",
+        OrgType.RIJK,
+        "IenW",
+        [
+            ("Anne de Vries", ContactRole.STUURGROEP),
+            ("Bas Jansen", ContactRole.STUURGROEP),
+            ("Carla Bakker", ContactRole.PROGRAMMATEAM),
+            ("Dirk Visser", ContactRole.PROGRAMMATEAM),
+        ],
+    ),
+    (
+        "Interprovinciaal Overleg",
+        OrgType.PROVINCIE,
+        "IPO",
+        [
+            ("Esther Smit", ContactRole.STUURGROEP),
+            ("Frank Meijer", ContactRole.STUURGROEP),
+            ("Gerda de Boer", ContactRole.PROGRAMMATEAM),
+        ],
+    ),
+    (
+        "Vereniging van Nederlandse Gemeenten",
+        OrgType.GEMEENTE,
+        "VNG",
+        [
+            ("Hans Mulder", ContactRole.STUURGROEP),
+            ("Ilse de Groot", ContactRole.STUURGROEP),
+            ("Jeroen Bos", ContactRole.PROGRAMMATEAM),
+        ],
+    ),
+    (
+        "Unie van Waterschappen",
+        OrgType.WATERSCHAP,
+        "UvW",
+        [
+            ("Karin Vos", ContactRole.STUURGROEP),
+            ("Luuk Peters", ContactRole.PROGRAMMATEAM),
+        ],
+    ),
+    (
+        "VNO-NCW / MKB-Nederland",
+        OrgType.BEDRIJFSLEVEN,
+        "VNO-NCW",
+        [
+            ("Marieke Hendriks", ContactRole.STUURGROEP),
+            ("Niels van Dijk", ContactRole.STUURGROEP),
+            ("Olga Dekker", ContactRole.PROGRAMMATEAM),
+        ],
+    ),
+]
 
 DEMO_PASSWORD = "bodem-en-ondergrond"  # noqa: S105 - printed on purpose; demo only
 DEMO_STAFF = [
@@ -139,11 +199,19 @@ def load_demo() -> DemoResult:
 
 # The two enquêtes of the source, open for filling in the demo.
 OPEN_WAVES = [
-    ("eind-2020-bevoegde-overheden", "Eindevaluatie 2020 – bevoegde overheden",
-     "bevoegde-overheden", [ContactRole.BEVOEGD_GEZAG]),
-    ("eind-2020-samenwerking", "Eindevaluatie 2020 – samenwerking stuurgroep",
-     "samenwerking-stuurgroep", [ContactRole.STUURGROEP, ContactRole.PROGRAMMATEAM]),
-]  # fmt: skip
+    (
+        "eind-2020-bevoegde-overheden",
+        "Eindevaluatie 2020 – bevoegde overheden",
+        "bevoegde-overheden",
+        [ContactRole.BEVOEGD_GEZAG],
+    ),
+    (
+        "eind-2020-samenwerking",
+        "Eindevaluatie 2020 – samenwerking stuurgroep",
+        "samenwerking-stuurgroep",
+        [ContactRole.STUURGROEP, ContactRole.PROGRAMMATEAM],
+    ),
+]
 
 
 def _load_open_waves() -> tuple[int, int]:

@@ -102,3 +102,6 @@ def login_as(client, session):
         return user
 
     return _login
+
+
+from tests.smtp_server import smtp  # noqa: E402, F401 - the real SMTP server fixture

@@ -9,6 +9,7 @@ from factory.alchemy import SQLAlchemyModelFactory
 from werkzeug.security import generate_password_hash
 
 from surveyapp import models as m
+from surveyapp.definitions.loader import validate
 
 PASSWORD = "correct horse battery"
 
@@ -80,6 +81,13 @@ MINIMAL_DEFINITION = {
 }
 
 
+def normalised(definition: dict) -> dict:
+    """A raw definition as the loader stores it (defaults filled in)."""
+    out, problems = validate(definition)
+    assert not problems, problems
+    return out
+
+
 @_register
 class SurveyVersionFactory(_Base):
     class Meta:
@@ -88,7 +96,7 @@ class SurveyVersionFactory(_Base):
     slug = factory.Sequence(lambda n: f"survey-{n}")
     version = 1
     title = "Mini-enquête"
-    definition = factory.LazyFunction(lambda: dict(MINIMAL_DEFINITION))
+    definition = factory.LazyAttribute(lambda o: normalised({**MINIMAL_DEFINITION, "slug": o.slug}))
     content_hash = factory.LazyAttribute(lambda o: m.definition_hash(o.definition))
 
 

@@ -44,6 +44,16 @@ def test_upgrade_matches_models_and_downgrade_empties(empty_database_url):
             tables = set(sa.inspect(conn).get_table_names())
         assert diff == [], f"models and migrations differ: {diff}"
         assert {t.name for t in db.metadata.sorted_tables} <= tables
+        with db.engine.begin() as conn:  # the status CHECK was widened by 0002
+            conn.execute(
+                sa.text(
+                    "INSERT INTO outbox_message (kind, to_addr, subject, body_text, status, "
+                    "attempts, next_attempt_at, created_at) VALUES ('x', 'a@b.nl', 's', 'b', "
+                    "'cancelled', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            with pytest.raises(sa.exc.IntegrityError), conn.begin_nested():
+                conn.execute(sa.text("UPDATE outbox_message SET status = 'bogus'"))
         downgrade(revision="base")
         with db.engine.connect() as conn:
             assert set(sa.inspect(conn).get_table_names()) <= {"alembic_version"}

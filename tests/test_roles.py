@@ -18,6 +18,15 @@ PUBLIC = {"auth", "respond", None}  # None: the static route
 ROLES = ["coordinator", "evaluator", "admin"]
 
 
+def expand(rule: str) -> list[str]:
+    """Concrete paths for a rule: 1 for every id, each option of an any() converter."""
+    match = re.search(r"<any\(([^)]*)\):\w+>", rule)
+    if match:
+        options = [o.strip() for o in match.group(1).split(",")]
+        return [p for o in options for p in expand(rule.replace(match.group(0), o))]
+    return [re.sub(r"<(?:\w+:)?\w+>", "1", rule)]
+
+
 def staff_routes():
     app = create_app(TestConfig)
     routes = []
@@ -26,9 +35,9 @@ def staff_routes():
         assert blueprint in ALLOWED or blueprint in PUBLIC, f"unclassified route {rule}"
         if blueprint not in ALLOWED:
             continue
-        path = re.sub(r"<(?:\w+:)?\w+>", "1", rule.rule)
         method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
-        routes.append(pytest.param(blueprint, method, path, id=f"{method} {rule.rule}"))
+        for path in expand(rule.rule):
+            routes.append(pytest.param(blueprint, method, path, id=f"{method} {path}"))
     return routes
 
 

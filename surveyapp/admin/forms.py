@@ -1,9 +1,10 @@
 """Staff-account forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
+from surveyapp.forms import choices
 from surveyapp.models import StaffRole
 from surveyapp.models.staff import MIN_PASSWORD_LENGTH
 
@@ -18,7 +19,7 @@ class StaffUserForm(FlaskForm):
         ],
     )
     name = StringField("Naam", validators=[Length(max=200)])
-    role = SelectField("Rol", choices=[SelectChoice(r.value, r.label) for r in StaffRole])
+    role = SelectField("Rol", choices=choices((r.value, r.label) for r in StaffRole))
     password = PasswordField(
         "Wachtwoord",
         validators=[
@@ -31,7 +32,3 @@ class StaffUserForm(FlaskForm):
         ],
         render_kw={"autocomplete": "new-password"},
     )
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: a button with a CSRF token."""

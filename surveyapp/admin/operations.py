@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from surveyapp.audit import audit
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
-from surveyapp.models import AuditEvent, StaffRole, StaffUser
-
-
-def audit(actor: StaffUser | None, action: str, obj=None, **detail) -> None:
-    """Record who did what; `actor=None` means the command line."""
-    db.session.add(
-        AuditEvent(
-            actor_id=actor.id if actor else None,
-            actor=actor.email if actor else "cli",
-            action=action,
-            object_type=type(obj).__name__ if obj is not None else None,
-            object_id=getattr(obj, "id", None),
-            detail=detail or None,
-        )
-    )
+from surveyapp.models import StaffRole, StaffUser
 
 
 def create_staff_user(

@@ -5,10 +5,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from surveyapp.admin import bp
-from surveyapp.admin.forms import ConfirmForm, StaffUserForm
+from surveyapp.admin.forms import StaffUserForm
 from surveyapp.admin.operations import create_staff_user, set_staff_user_active
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
+from surveyapp.forms import ConfirmForm
 from surveyapp.models import AuditEvent, StaffRole, StaffUser
 
 

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
+from surveyapp.audit import audit
+from surveyapp.coordinate.imports import ContactRow
+from surveyapp.errors import DomainError
 from surveyapp.extensions import db
-from surveyapp.models import Contact, Invitation, SurveyVersion, Wave, definition_hash
+from surveyapp.models import (
+    Contact,
+    ContactRole,
+    Invitation,
+    Organisation,
+    OrgType,
+    SurveyVersion,
+    Wave,
+    WaveState,
+    definition_hash,
+)
 
 
 @dataclass(frozen=True)
@@ -74,3 +88,193 @@ def invite_contacts(wave: Wave, contacts: list[Contact]) -> list[Invitation]:
     db.session.add_all(created)
     db.session.flush()
     return created
+
+
+# --- organisations and contacts -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did; `errors` non-empty means nothing was written."""
+
+    organisations_added: int = 0
+    contacts_added: int = 0
+    contacts_updated: int = 0
+    unchanged: int = 0
+    errors: tuple[tuple[int, str], ...] = ()
+
+
+def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
+    """Add or update organisations and contacts; a clash with the database imports nothing."""
+    orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation))}
+    contacts = {c.email: c for c in db.session.scalars(select(Contact))}
+    errors = []
+    for row in rows:
+        existing = orgs.get(row.organisation.lower())
+        if existing is not None and existing.org_type is not row.org_type:
+            errors.append(
+                (
+                    row.line,
+                    f"{existing.name} bestaat al als {existing.org_type.value}, "
+                    f"niet als {row.org_type.value}",
+                )
+            )
+    if errors:
+        return ImportSummary(errors=tuple(errors))
+    added_orgs = added = updated = unchanged = 0
+    for row in rows:
+        org = orgs.get(row.organisation.lower())
+        if org is None:
+            org = Organisation(name=row.organisation, org_type=row.org_type)
+            db.session.add(org)
+            orgs[row.organisation.lower()] = org
+            added_orgs += 1
+        contact = contacts.get(row.email)
+        if contact is None:
+            contact = Contact(name=row.name, email=row.email, organisation=org, role=row.role)
+            db.session.add(contact)
+            contacts[row.email] = contact
+            added += 1
+        elif (contact.name, contact.organisation, contact.role, contact.active) != (
+            row.name,
+            org,
+            row.role,
+            True,
+        ):
+            contact.name, contact.organisation, contact.role = row.name, org, row.role
+            contact.active = True
+            updated += 1
+        else:
+            unchanged += 1
+    db.session.flush()
+    audit(actor, "contacts.import", None, added=added, updated=updated, organisations=added_orgs)
+    return ImportSummary(added_orgs, added, updated, unchanged)
+
+
+def save_organisation(
+    org: Organisation | None, name: str, org_type: OrgType, code: str | None, actor=None
+) -> Organisation:
+    """Create or update an organisation; names (and codes) are unique."""
+    name, code = " ".join(name.split()), (code or "").strip() or None
+    clash = db.session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.lower())
+    )
+    if clash is not None and clash is not org:
+        raise DomainError(f"Er bestaat al een organisatie met de naam {clash.name}.")
+    if code:
+        clash = db.session.scalar(select(Organisation).where(Organisation.code == code))
+        if clash is not None and clash is not org:
+            raise DomainError(f"De code {code} is al in gebruik bij {clash.name}.")
+    if org is None:
+        org = Organisation(name=name, org_type=org_type, code=code)
+        db.session.add(org)
+    else:
+        org.name, org.org_type, org.code = name, org_type, code
+    db.session.flush()
+    audit(actor, "organisation.save", org)
+    return org
+
+
+def save_contact(
+    contact: Contact | None,
+    name: str,
+    email: str,
+    organisation: Organisation,
+    role: ContactRole,
+    actor=None,
+) -> Contact:
+    """Create or update a contact; e-mail addresses are unique (case-insensitive)."""
+    email = email.strip().lower()
+    clash = db.session.scalar(select(Contact).where(Contact.email == email))
+    if clash is not None and clash is not contact:
+        raise DomainError(
+            f"Het e-mailadres {email} hoort al bij {clash.name} ({clash.organisation.name})."
+        )
+    if contact is None:
+        contact = Contact(
+            name=" ".join(name.split()), email=email, organisation=organisation, role=role
+        )
+        db.session.add(contact)
+    else:
+        contact.name, contact.email = " ".join(name.split()), email
+        contact.organisation, contact.role = organisation, role
+    db.session.flush()
+    audit(actor, "contact.save", contact)
+    return contact
+
+
+def set_active(obj: Organisation | Contact, active: bool, actor=None) -> None:
+    """(De)activate; inactive contacts get no new invitations or reminders."""
+    obj.active = active
+    db.session.flush()
+    audit(actor, f"{type(obj).__name__.lower()}.{'activate' if active else 'deactivate'}", obj)
+
+
+# --- waves --------------------------------------------------------------------------------
+
+
+def audience_contacts(audience: dict[str, Any]) -> list[Contact]:
+    """Active contacts matching the audience: by org type and/or role, plus hand-picked ones."""
+    org_types = audience.get("org_types") or []
+    roles = audience.get("roles") or []
+    picked = audience.get("contact_ids") or []
+    chosen: dict[int, Contact] = {}
+    if org_types or roles:
+        stmt = (
+            select(Contact)
+            .join(Organisation)
+            .where(Contact.active.is_(True), Organisation.active.is_(True))
+        )
+        if org_types:
+            stmt = stmt.where(Organisation.org_type.in_(org_types))
+        if roles:
+            stmt = stmt.where(Contact.role.in_(roles))
+        chosen.update({c.id: c for c in db.session.scalars(stmt)})
+    if picked:
+        stmt = select(Contact).where(Contact.id.in_(picked), Contact.active.is_(True))
+        chosen.update({c.id: c for c in db.session.scalars(stmt)})
+    return sorted(chosen.values(), key=lambda c: c.id)
+
+
+def create_wave(
+    version: SurveyVersion,
+    name: str,
+    slug: str,
+    settings: dict[str, Any],
+    audience: dict[str, Any],
+    actor=None,
+) -> Wave:
+    """A draft wave with an invitation for everyone in its audience."""
+    if db.session.scalar(select(Wave.id).where(func.lower(Wave.name) == name.lower())):
+        raise DomainError(f"Er bestaat al een uitvraag met de naam {name}.")
+    if db.session.scalar(select(Wave.id).where(Wave.slug == slug)):
+        raise DomainError(f"De korte naam {slug} is al in gebruik; kies een andere.")
+    wave = Wave(survey_version=version, name=name, slug=slug, audience=audience, **settings)
+    db.session.add(wave)
+    db.session.flush()
+    invite_contacts(wave, audience_contacts(audience))
+    audit(actor, "wave.create", wave)
+    return wave
+
+
+def refresh_invitations(wave: Wave, actor=None) -> int:
+    """Invite contacts that joined the audience since the wave was made."""
+    if wave.state is WaveState.CLOSED:
+        raise DomainError("Een gesloten uitvraag krijgt geen nieuwe uitnodigingen.")
+    created = invite_contacts(wave, audience_contacts(wave.audience or {}))
+    audit(actor, "wave.invitations_added", wave, count=len(created))
+    return len(created)
+
+
+def move_wave(wave: Wave, action: str, actor=None, closes_at: datetime | None = None) -> None:
+    """open / close / extend through the wave's own state machine."""
+    if action == "open":
+        wave.open()
+    elif action == "close":
+        wave.close()
+    elif action == "extend":
+        wave.extend(closes_at)
+    else:
+        raise DomainError("Onbekende actie.")
+    db.session.flush()
+    audit(actor, f"wave.{action}", wave)

@@ -8,16 +8,17 @@ from surveyapp.extensions import db
 from surveyapp.models import Contact, Organisation, OrgType, Wave
 
 
-def organisations_with_counts() -> list[tuple[Organisation, int]]:
-    """Every organisation with its number of active contacts, by type and name."""
+def organisations_with_counts(query: str = "") -> list[tuple[Organisation, int]]:
+    """Organisations (whose name contains `query`) with their number of active contacts."""
     n_contacts = (
         select(func.count(Contact.id))
         .where(Contact.organisation_id == Organisation.id, Contact.active.is_(True))
         .scalar_subquery()
     )
-    rows = db.session.execute(
-        select(Organisation, n_contacts).order_by(Organisation.org_type, Organisation.name)
-    ).all()
+    stmt = select(Organisation, n_contacts).order_by(Organisation.org_type, Organisation.name)
+    if query:
+        stmt = stmt.where(func.lower(Organisation.name).like(f"%{query.strip().lower()}%"))
+    rows = db.session.execute(stmt).all()
     return [(org, count) for org, count in rows]
 
 

@@ -15,8 +15,16 @@ from surveyapp.definitions.types import OTHER, REGISTRY
 FORMAT = 1
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,98}$")
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
-TOP_KEYS = {"format", "slug", "title", "intro", "estimated_minutes", "timepoints", "scales",
-            "sections"}  # fmt: skip
+TOP_KEYS = {
+    "format",
+    "slug",
+    "title",
+    "intro",
+    "estimated_minutes",
+    "timepoints",
+    "scales",
+    "sections",
+}
 SECTION_KEYS = {"key", "title", "intro", "questions"}
 QUESTION_KEYS = {"key", "type", "text", "help", "required", "theme", "show_if"}
 SHOW_IF_KEYS = {"question", "timepoint", "equals", "in", "at_most", "at_least"}
@@ -176,8 +184,9 @@ def validate(raw: Any, file: str = "<definition>") -> tuple[dict[str, Any] | Non
             questions = []
         out_questions = []
         for j, q in enumerate(questions):
-            normalised = _question(q, f"{path}.questions[{j}]", c, timepoints, scales,
-                                   seen_questions)  # fmt: skip
+            normalised = _question(
+                q, f"{path}.questions[{j}]", c, timepoints, scales, seen_questions
+            )
             if normalised is not None:
                 out_questions.append(normalised)
         out_sections.append(

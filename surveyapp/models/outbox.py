@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from surveyapp.extensions import db
@@ -14,18 +14,40 @@ from surveyapp.models.base import str_enum, utcnow
 
 
 class OutboxStatus(enum.StrEnum):
-    """pending → sending → sent, or failed after a permanent error."""
+    """pending → sending → sent; failed after a permanent error; cancelled when no longer due
+    (a reminder whose respondent completed in the meantime)."""
 
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {
+            "pending": "In de wachtrij",
+            "sending": "Wordt verstuurd",
+            "sent": "Verstuurd",
+            "failed": "Mislukt",
+            "cancelled": "Geannuleerd",
+        }[self.value]
 
 
 class OutboxMessage(db.Model):
     """A mail to send, written in the same transaction as the invitation or reminder it carries."""
 
     __tablename__ = "outbox_message"
+    __table_args__ = (
+        # At most one invitation mail per invitation, whatever the coordinator clicks.
+        Index(
+            "uq_outbox_message_invitation_mail",
+            "invitation_id",
+            unique=True,
+            sqlite_where=text("kind = 'invitation'"),
+            postgresql_where=text("kind = 'invitation'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))  # invitation, reminder, …

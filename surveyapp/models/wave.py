@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from surveyapp.errors import DomainError, IllegalTransition
@@ -75,6 +76,15 @@ class Wave(db.Model):
     allow_edit_after_submit: Mapped[bool] = mapped_column(Boolean, default=True)
     max_reminders: Mapped[int] = mapped_column(Integer, default=3)
     reminder_interval_days: Mapped[int] = mapped_column(Integer, default=7)
+    # The worker sends due reminders by itself (interval and maximum above) when this is on.
+    auto_reminders: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who is invited: {"org_types": [...], "roles": [...], "contact_ids": [...]}.
+    audience: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Mail texts (Jinja, Dutch); None means the default text.
+    invitation_subject: Mapped[str | None] = mapped_column(String(300))
+    invitation_body: Mapped[str | None] = mapped_column(Text)
+    reminder_subject: Mapped[str | None] = mapped_column(String(300))
+    reminder_body: Mapped[str | None] = mapped_column(Text)
     state: Mapped[WaveState] = mapped_column(
         str_enum(WaveState, "wave_state"), default=WaveState.DRAFT
     )

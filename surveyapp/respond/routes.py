@@ -85,8 +85,9 @@ def _render_section(number: int, stored, values, errors, status=200):
 def welcome():
     stored = ops.stored_answers(g.response)
     pages = _page_numbers(stored)
-    return render_template("respond/welcome.html", first_page=pages[0] if pages else 1,
-                           started=bool(stored))  # fmt: skip
+    return render_template(
+        "respond/welcome.html", first_page=pages[0] if pages else 1, started=bool(stored)
+    )
 
 
 @bp.route("/r/p/<int:number>", methods=["GET", "POST"])
@@ -105,8 +106,9 @@ def section(number: int):
     action = request.form.get("action", "next")
     submitted = g.response is not None and g.response.submitted
     try:
-        result = ops.read_page(g.survey, section, request.form, stored,
-                               require=action == "next" or submitted)  # fmt: skip
+        result = ops.read_page(
+            g.survey, section, request.form, stored, require=action == "next" or submitted
+        )
     except ops.TamperedForm:
         return render_template("respond/rejected.html", number=number), 400
     if result.errors:
@@ -152,8 +154,9 @@ def submit():
     stored = ops.stored_answers(g.response)
     missing = ops.missing_required(g.survey, stored)
     if g.response is None or missing:
-        return render_template("respond/review.html", missing=missing, attempted=True,
-                               **_review_context(stored)), 422  # fmt: skip
+        return render_template(
+            "respond/review.html", missing=missing, attempted=True, **_review_context(stored)
+        ), 422
     try:
         g.response.ensure_editable()
     except IllegalTransition:

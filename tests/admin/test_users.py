@@ -9,8 +9,13 @@ from tests.conftest import csrf_from
 
 def _post_new_user(client, **data):
     token = csrf_from(client.get("/admin/users").get_data(as_text=True))
-    form = {"email": "nieuw@example.nl", "name": "Nieuw", "role": "evaluator",
-            "password": "lang genoeg wachtwoord", "csrf_token": token}  # fmt: skip
+    form = {
+        "email": "nieuw@example.nl",
+        "name": "Nieuw",
+        "role": "evaluator",
+        "password": "lang genoeg wachtwoord",
+        "csrf_token": token,
+    }
     form.update(data)
     return client.post("/admin/users", data=form)
 
@@ -51,8 +56,9 @@ def test_admin_cannot_deactivate_self_but_can_others(client, login_as, session):
     other = f.StaffUserFactory()
     session.commit()
     token = csrf_from(client.get("/admin/users").get_data(as_text=True))
-    page = client.post(f"/admin/users/{admin.id}/active", data={"csrf_token": token},
-                       follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    page = client.post(
+        f"/admin/users/{admin.id}/active", data={"csrf_token": token}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "U kunt uw eigen account niet deactiveren" in page
     client.post(f"/admin/users/{other.id}/active", data={"csrf_token": token})
     session.expire_all()

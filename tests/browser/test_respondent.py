@@ -129,18 +129,28 @@ def test_samenwerking_with_both_timepoints(browser, server_url, invitations, ses
     page.get_by_role("link", name="Beginnen").click()
     start, now = "Bij de start van het convenant (2016)", "Nu"
     rated = {
-        1: ["urgentie", "wederzijdse_afhankelijkheid", "gedeelde_ambitie",
-            "richtinggevende_doelen"],
+        1: [
+            "urgentie",
+            "wederzijdse_afhankelijkheid",
+            "gedeelde_ambitie",
+            "richtinggevende_doelen",
+        ],
         2: ["governance", "besluitvorming", "rollen", "heldere_kaders"],
-        3: ["gelijkwaardigheid", "vertrouwen", "uitgesproken_belangen", "benutten_verschillen",
-            "krachtig_team"],
+        3: [
+            "gelijkwaardigheid",
+            "vertrouwen",
+            "uitgesproken_belangen",
+            "benutten_verschillen",
+            "krachtig_team",
+        ],
         4: ["resultaten_zichtbaar", "resultaten_meerwaarde"],
-    }  # fmt: skip
+    }
     for number, keys in rated.items():
         for key in keys:
             choose(page, key, "Eens", start)
-            choose(page, key, "Neutraal" if key != "vertrouwen" else "Weet niet / geen oordeel",
-                   now)  # fmt: skip
+            choose(
+                page, key, "Neutraal" if key != "vertrouwen" else "Weet niet / geen oordeel", now
+            )
         click(page, "Volgende")
         assert number == 4 or page.get_by_text(f"Stap {number + 1} van 5").is_visible()
     role = page.locator("#vraag-rol")

@@ -128,8 +128,10 @@ def test_yaml_syntax_errors_and_duplicate_keys_name_the_line():
     [
         ("{key: q, type: choice, text: Q, options: []}", "non-empty list of options"),
         ("{key: q, type: choice, text: Q, options: [Ja, Ja]}", "duplicate option value 'ja'"),
-        ("{key: q, type: choice, text: Q, options: [{value: anders, label: A}], other: true}",
-         "reserved"),
+        (
+            "{key: q, type: choice, text: Q, options: [{value: anders, label: A}], other: true}",
+            "reserved",
+        ),
         ("{key: q, type: likert, text: Q, scale: nope}", "unknown scale 'nope'"),
         ("{key: q, type: text, text: Q, max_length: 0}", "between 1 and 20000"),
         ("{key: Q-1, type: text, text: Q}", "must start with a letter"),
@@ -138,10 +140,12 @@ def test_yaml_syntax_errors_and_duplicate_keys_name_the_line():
         ("{key: q, type: grade, text: Q, required: ja}", "must be true or false"),
         ("{key: q, type: text, text: ''}", "non-empty text"),
     ],
-)  # fmt: skip
+)
 def test_single_problems(snippet, message):
-    text = GOOD.replace('- {key: waarom, type: text, text: "Waarom?", show_if: '
-                        "{question: cijfer, at_most: 5}}", "- " + snippet)  # fmt: skip
+    text = GOOD.replace(
+        '- {key: waarom, type: text, text: "Waarom?", show_if: {question: cijfer, at_most: 5}}',
+        "- " + snippet,
+    )
     _, problems = load_text(text)
     assert any(message in p.message for p in problems), [str(p) for p in problems]
 
@@ -181,5 +185,9 @@ def test_the_documented_example_is_valid():
     definition, problems = load_text(example, "docs/survey-format.md")
     assert problems == []
     assert [q["type"] for s in definition["sections"] for q in s["questions"]] == [
-        "grade", "text", "likert", "choice", "multi",
-    ]  # fmt: skip
+        "grade",
+        "text",
+        "likert",
+        "choice",
+        "multi",
+    ]

@@ -76,13 +76,16 @@ def test_choice_with_other(survey):
     )
     values, error = parse(survey, "rol", q_rol="anders", q_rol_anders="Secretaris")
     assert error is None
-    assert values == [AnswerValue(value_text="anders"),
-                      AnswerValue(value_text="Secretaris", suffix=OTHER_SUFFIX)]  # fmt: skip
+    assert values == [
+        AnswerValue(value_text="anders"),
+        AnswerValue(value_text="Secretaris", suffix=OTHER_SUFFIX),
+    ]
     # Typing in the box without ticking "anders" is choosing it.
     assert parse(survey, "rol", q_rol_anders="Secretaris")[0][0].value_text == "anders"
     assert "vul in wat u bedoelt" in parse(survey, "rol", q_rol="anders")[1]
-    assert "koos een ander antwoord" in parse(survey, "rol", q_rol="stuurgroep",
-                                              q_rol_anders="x")[1]  # fmt: skip
+    assert (
+        "koos een ander antwoord" in parse(survey, "rol", q_rol="stuurgroep", q_rol_anders="x")[1]
+    )
     assert parse(survey, "rol", q_rol="bestuur")[1] == "Kies een van de genoemde antwoorden."
     q, t = survey.question("rol"), get_type("choice")
     stored = {(v.suffix, v.timepoint): v for v in values}
@@ -99,9 +102,14 @@ def test_multi(survey):
     assert t.form_values(q, stored) == {"q-punten": ["rollen", "ambitie"]}
     values, _ = parse(survey, "punten", q_punten=["belangen"], q_punten_anders="Geld")
     assert values[0].value_text == '["belangen", "anders"]'
-    summary = t.summarise(q, [AnswerValue(value_text='["rollen", "ambitie"]'),
-                              AnswerValue(value_text='["rollen"]'),
-                              AnswerValue(value_text="Geld", suffix=OTHER_SUFFIX)])  # fmt: skip
+    summary = t.summarise(
+        q,
+        [
+            AnswerValue(value_text='["rollen", "ambitie"]'),
+            AnswerValue(value_text='["rollen"]'),
+            AnswerValue(value_text="Geld", suffix=OTHER_SUFFIX),
+        ],
+    )
     assert summary == {"n": 2, "counts": {"rollen": 2, "ambitie": 1}}
     assert parse(survey, "punten", q_punten=["rollen", "x"])[1] is not None
 

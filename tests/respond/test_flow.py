@@ -11,8 +11,15 @@ from tests.respond.conftest import Respondent
 
 
 def answers(session):
-    rows = session.execute(select(Answer.question_key, Answer.timepoint, Answer.value_num,
-                                  Answer.value_text, Answer.dont_know)).all()  # fmt: skip
+    rows = session.execute(
+        select(
+            Answer.question_key,
+            Answer.timepoint,
+            Answer.value_num,
+            Answer.value_text,
+            Answer.dont_know,
+        )
+    ).all()
     return {(k, tp): (num, text, dk) for k, tp, num, text, dk in rows}
 
 
@@ -128,8 +135,9 @@ def test_review_lists_missing_questions_and_submit_refuses_until_complete(
     assert session.scalar(select(Response.status)) is ResponseStatus.DRAFT
 
 
-def test_submit_snapshots_organisation_and_marks_completed(respondent, session, invitation,
-                                                           complete_answers):  # fmt: skip
+def test_submit_snapshots_organisation_and_marks_completed(
+    respondent, session, invitation, complete_answers
+):
     fill_all(respondent, complete_answers)
     assert respondent.client.get("/r/overzicht").status_code == 200
     response = respondent.submit()
@@ -198,8 +206,9 @@ def test_reopen_and_change_after_submitting(respondent, session, complete_answer
     )
 
 
-def test_no_changes_after_submit_when_wave_forbids(respondent, session, invitation,
-                                                   complete_answers):  # fmt: skip
+def test_no_changes_after_submit_when_wave_forbids(
+    respondent, session, invitation, complete_answers
+):
     invitation.wave.allow_edit_after_submit = False
     session.commit()
     fill_all(respondent, complete_answers)
@@ -237,8 +246,12 @@ def test_samenwerking_pages_render_and_keep_choices(app, session):
     respondent.open_link()
     for number in range(1, 6):
         assert respondent.client.get(f"/r/p/{number}").status_code == 200
-    page = {"q-rol": "anders", "q-rol-anders": "Secretaris", "q-cijfer_samenwerking": "6",
-            "q-verbeterpunten": ["rollen", "besluitvorming"]}  # fmt: skip
+    page = {
+        "q-rol": "anders",
+        "q-rol-anders": "Secretaris",
+        "q-cijfer_samenwerking": "6",
+        "q-verbeterpunten": ["rollen", "besluitvorming"],
+    }
     assert respondent.post_page(5, page).status_code == 302
     html = respondent.client.get("/r/p/5").get_data(as_text=True)
     assert 'value="rollen" checked' in html and 'value="besluitvorming" checked' in html

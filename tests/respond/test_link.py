@@ -55,9 +55,14 @@ def test_guessing_is_throttled_but_only_failures_count(client, invitation):
 
 def test_tokens_never_reach_the_access_log(invitation):
     record = logging.LogRecord(
-        "werkzeug", logging.INFO, __file__, 1, '%s - - [%s] "%s" %s -',
-        ("127.0.0.1", "now", f"GET /r/{invitation.token} HTTP/1.1", "302"), None,
-    )  # fmt: skip
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - - [%s] "%s" %s -',
+        ("127.0.0.1", "now", f"GET /r/{invitation.token} HTTP/1.1", "302"),
+        None,
+    )
     TokenRedactingFilter().filter(record)
     line = record.getMessage()
     assert invitation.token not in line

@@ -1,0 +1,201 @@
+"""Read a contacts file (CSV or XLSX) into checked rows; all or nothing, every bad row listed.
+
+Columns: organisation, org_type, name, email, role (Dutch names accepted too). Every cell is
+read as text, never evaluated: a formula in a spreadsheet arrives as its literal text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from email_validator import EmailNotValidError, validate_email
+
+from surveyapp.models import ContactRole, OrgType
+
+MAX_ROWS = 20_000
+HEADER_ALIASES = {
+    "organisation": {"organisation", "organization", "organisatie", "organisatienaam"},
+    "org_type": {"org_type", "orgtype", "type", "organisatietype", "soort", "soort organisatie"},
+    "name": {"name", "naam", "contactpersoon", "naam contactpersoon"},
+    "email": {"email", "e-mail", "e-mailadres", "emailadres", "mail", "e-mail adres"},
+    "role": {"role", "rol", "functie"},
+}
+ORG_TYPE_ALIASES = {t.value: t for t in OrgType} | {
+    "provincies": OrgType.PROVINCIE,
+    "gemeenten": OrgType.GEMEENTE,
+    "waterschappen": OrgType.WATERSCHAP,
+    "ministerie": OrgType.RIJK,
+    "rijksoverheid": OrgType.RIJK,
+}
+ROLE_ALIASES = {r.value: r for r in ContactRole} | {
+    "bevoegd gezag": ContactRole.BEVOEGD_GEZAG,
+    "bevoegde overheid": ContactRole.BEVOEGD_GEZAG,
+}
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    line: int
+    organisation: str
+    org_type: OrgType
+    name: str
+    email: str
+    role: ContactRole
+
+
+@dataclass
+class ParsedFile:
+    """The rows, or every problem found; `rows` is only complete when `errors` is empty."""
+
+    rows: list[ContactRow] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, Dutch reason)
+
+    def error(self, line: int, message: str) -> None:
+        self.errors.append((line, message))
+
+
+def read_table(filename: str, data: bytes) -> list[list[str]]:
+    """The file's cells as text; raises ValueError with a Dutch message if it cannot be read."""
+    name = filename.lower()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        return _read_xlsx(data)
+    if name.endswith((".csv", ".txt")) or not name:
+        return _read_csv(data)
+    raise ValueError("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise ValueError("Dit lijkt geen tekstbestand. Upload een CSV- of Excel-bestand.")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        # data_only=False: a formula is read as its text ("=HYPERLINK(...)"), never computed.
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise ValueError(f"Het Excel-bestand kan niet worden gelezen ({err}).") from None
+    sheet = book.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(["" if v is None else _cell_text(v) for v in row])
+    book.close()
+    return rows
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_contacts(table: list[list[str]]) -> ParsedFile:
+    """Check every row; the result lists all problems with line numbers (1 = the header)."""
+    result = ParsedFile()
+    rows = [r for r in table if any(str(c).strip() for c in r)]
+    if not rows:
+        result.error(1, "Het bestand is leeg.")
+        return result
+    header = [_clean(str(h)).lower() for h in table[0]]
+    columns: dict[str, int] = {}
+    for key, aliases in HEADER_ALIASES.items():
+        for i, h in enumerate(header):
+            if h in aliases:
+                columns[key] = i
+                break
+    missing = [k for k in HEADER_ALIASES if k not in columns]
+    if missing:
+        result.error(
+            1,
+            "Kolommen ontbreken: " + ", ".join(missing) + ". Verwacht: organisatie, "
+            "org_type, naam, e-mail, rol (of de Engelse namen).",
+        )
+        return result
+    if len(table) - 1 > MAX_ROWS:
+        result.error(1, f"Het bestand heeft meer dan {MAX_ROWS} rijen; splits het op.")
+        return result
+    seen_emails: dict[str, int] = {}
+    org_types: dict[str, tuple[OrgType, int]] = {}
+    for line, raw in enumerate(table[1:], start=2):
+        if not any(str(c).strip() for c in raw):
+            continue
+        cell = {k: (str(raw[i]) if i < len(raw) else "") for k, i in columns.items()}
+        row = _check_row(line, cell, result, seen_emails, org_types)
+        if row is not None:
+            result.rows.append(row)
+    return result
+
+
+def _check_row(line, cell, result, seen_emails, org_types) -> ContactRow | None:
+    problems = []
+    organisation, name = _clean(cell["organisation"]), _clean(cell["name"])
+    raw_email = cell["email"].strip()
+    if not organisation:
+        problems.append("organisatie ontbreekt")
+    elif len(organisation) > 200:
+        problems.append("organisatienaam is langer dan 200 tekens")
+    if not name:
+        problems.append("naam ontbreekt")
+    elif len(name) > 200:
+        problems.append("naam is langer dan 200 tekens")
+    org_type = ORG_TYPE_ALIASES.get(_clean(cell["org_type"]).lower())
+    if org_type is None:
+        problems.append(
+            f"onbekend org_type ‘{_clean(cell['org_type'])[:40]}’ (kies uit: "
+            + ", ".join(t.value for t in OrgType)
+            + ")"
+        )
+    role = ROLE_ALIASES.get(_clean(cell["role"]).lower().replace("-", " ").replace("_", " "))
+    role = role or ROLE_ALIASES.get(_clean(cell["role"]).lower())
+    if role is None:
+        problems.append(
+            f"onbekende rol ‘{_clean(cell['role'])[:40]}’ (kies uit: "
+            + ", ".join(r.value for r in ContactRole)
+            + ")"
+        )
+    email = ""
+    if any(ch in raw_email for ch in "\r\n\t") or not raw_email:
+        problems.append("ongeldig e-mailadres" if raw_email else "e-mailadres ontbreekt")
+    else:
+        try:
+            email = validate_email(raw_email, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            problems.append(f"ongeldig e-mailadres ‘{raw_email[:60]}’")
+    if email:
+        if email in seen_emails:
+            problems.append(f"e-mailadres {email} staat ook op regel {seen_emails[email]}")
+        else:
+            seen_emails[email] = line
+    if organisation and org_type is not None:
+        key = organisation.lower()
+        if key in org_types and org_types[key][0] is not org_type:
+            first_type, first_line = org_types[key]
+            problems.append(
+                f"{organisation} is op regel {first_line} een {first_type.value}, "
+                f"hier een {org_type.value}"
+            )
+        org_types.setdefault(key, (org_type, line))
+    for problem in problems:
+        result.error(line, problem)
+    if problems:
+        return None
+    return ContactRow(line, organisation, org_type, name, email, role)

@@ -1,0 +1,17 @@
+"""Form helpers shared by the staff areas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a button that carries a CSRF token."""
+
+
+def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """WTForms select choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,1 @@
+"""Mail: texts from templates, a transactional outbox, and a worker that sends through SMTP."""

@@ -1,0 +1,144 @@
+"""Queue invitations and reminders: each outbox row is written in the transaction of its move."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from surveyapp.errors import DomainError
+from surveyapp.extensions import db
+from surveyapp.mail.texts import render_mail
+from surveyapp.models import (
+    Contact,
+    Invitation,
+    OutboxMessage,
+    OutboxStatus,
+    ResponseUnit,
+    Wave,
+    WaveState,
+    utcnow,
+)
+
+INVITATION, REMINDER = "invitation", "reminder"
+
+
+def _message(kind: str, invitation: Invitation) -> OutboxMessage:
+    cfg = current_app.config
+    mail = render_mail(kind, invitation, cfg["BASE_URL"], cfg["CONTACT_EMAIL"])
+    return OutboxMessage(
+        kind=kind,
+        wave_id=invitation.wave_id,
+        invitation_id=invitation.id,
+        to_addr=invitation.contact.email,
+        subject=mail.subject,
+        body_text=mail.text,
+        body_html=mail.html,
+        status=OutboxStatus.PENDING,
+        next_attempt_at=utcnow(),
+    )
+
+
+def _require_open(wave: Wave) -> None:
+    if wave.state is not WaveState.OPEN:
+        raise DomainError(
+            "Open de uitvraag eerst; daarna kunt u uitnodigingen en herinneringen sturen."
+        )
+
+
+def queue_invitations(wave: Wave) -> int:
+    """Queue an invitation mail for every active invitation that has none yet; returns the count."""
+    _require_open(wave)
+    already = set(
+        db.session.scalars(
+            select(OutboxMessage.invitation_id).where(
+                OutboxMessage.wave_id == wave.id, OutboxMessage.kind == INVITATION
+            )
+        )
+    )
+    invitations = db.session.scalars(
+        select(Invitation)
+        .join(Contact)
+        .where(
+            Invitation.wave_id == wave.id,
+            Invitation.withdrawn_at.is_(None),
+            Contact.active.is_(True),
+        )
+        .order_by(Invitation.id)
+    ).all()
+    queued = [_message(INVITATION, inv) for inv in invitations if inv.id not in already]
+    db.session.add_all(queued)
+    db.session.flush()
+    return len(queued)
+
+
+def completed_organisations(wave: Wave) -> set[int]:
+    """Organisations of which some invited contact has completed this wave."""
+    return set(
+        db.session.scalars(
+            select(Contact.organisation_id)
+            .join(Invitation, Invitation.contact_id == Contact.id)
+            .where(Invitation.wave_id == wave.id, Invitation.completed_at.is_not(None))
+        )
+    )
+
+
+def is_done(invitation: Invitation, done_orgs: set[int] | None = None) -> bool:
+    """Completed: by this contact, or in per-organisation waves by a colleague."""
+    if invitation.completed_at is not None:
+        return True
+    if invitation.wave.response_unit is ResponseUnit.ORGANISATION:
+        orgs = done_orgs if done_orgs is not None else completed_organisations(invitation.wave)
+        return invitation.contact.organisation_id in orgs
+    return False
+
+
+def reminder_due(invitation: Invitation, now: datetime, done_orgs: set[int]) -> bool:
+    """Sent, not done, below the maximum and not reminded within the wave's interval."""
+    wave = invitation.wave
+    if invitation.withdrawn_at is not None or not invitation.contact.active:
+        return False
+    if invitation.sent_at is None or is_done(invitation, done_orgs):
+        return False
+    if invitation.reminder_count >= wave.max_reminders:
+        return False
+    last = max(d for d in (invitation.sent_at, invitation.last_reminded_at) if d is not None)
+    return last <= now - timedelta(days=wave.reminder_interval_days)
+
+
+def queue_reminders(wave: Wave, now: datetime | None = None) -> int:
+    """Queue a reminder for everyone due one; the count and date are recorded with it."""
+    _require_open(wave)
+    now = now or utcnow()
+    pending = set(
+        db.session.scalars(
+            select(OutboxMessage.invitation_id).where(
+                OutboxMessage.wave_id == wave.id,
+                OutboxMessage.kind == REMINDER,
+                OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+            )
+        )
+    )
+    done_orgs = completed_organisations(wave)
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.wave_id == wave.id).order_by(Invitation.id)
+    ).all()
+    count = 0
+    for inv in invitations:
+        if inv.id in pending or not reminder_due(inv, now, done_orgs):
+            continue
+        inv.reminder_count += 1
+        inv.last_reminded_at = now
+        db.session.add(_message(REMINDER, inv))
+        count += 1
+    db.session.flush()
+    return count
+
+
+def queue_scheduled_reminders(now: datetime | None = None) -> int:
+    """Reminders for every open wave that has automatic reminders switched on."""
+    waves = db.session.scalars(
+        select(Wave).where(Wave.state == WaveState.OPEN, Wave.auto_reminders.is_(True))
+    ).all()
+    return sum(queue_reminders(w, now) for w in waves if w.accepts_answers(now))

@@ -1,0 +1,133 @@
+"""Invitation and reminder texts: Dutch Jinja templates, editable per wave, rendered safely.
+
+Coordinators edit these texts, so they are rendered in Jinja's sandbox with only the
+placeholders below; the HTML part is made from the rendered text with everything escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import escape
+
+from analysis.format import nl_date
+
+PLACEHOLDERS = {
+    "naam": "de naam van de contactpersoon",
+    "organisatie": "de organisatie",
+    "uitvraag": "de naam van de uitvraag",
+    "vragenlijst": "de titel van de vragenlijst",
+    "link": "de persoonlijke link",
+    "sluitingsdatum": "de sluitingsdatum (dd-mm-jjjj)",
+    "contact": "het e-mailadres voor vragen",
+}
+
+DEFAULT_INVITATION_SUBJECT = "Uitnodiging: {{ vragenlijst }}"
+DEFAULT_INVITATION_BODY = """Beste {{ naam }},
+
+Graag nodigen wij u uit om namens {{ organisatie }} de vragenlijst voor de {{ uitvraag }} in te vullen. Uw antwoorden helpen ons de samenwerking en de resultaten van het convenant goed te beoordelen.
+
+Het invullen kost ongeveer een kwartier. Uw antwoorden worden per pagina bewaard, dus u kunt tussendoor stoppen en later met dezelfde link verdergaan.
+
+Uw persoonlijke link:
+{{ link }}
+
+U kunt de vragenlijst invullen tot en met {{ sluitingsdatum }}. Deze link is persoonlijk; stuur hem niet door.
+
+Heeft u vragen? Mail dan naar {{ contact }}.
+
+Met vriendelijke groet,
+Het evaluatieteam
+"""  # noqa: E501
+DEFAULT_REMINDER_SUBJECT = "Herinnering: {{ vragenlijst }}"
+DEFAULT_REMINDER_BODY = """Beste {{ naam }},
+
+Enige tijd geleden hebben wij u uitgenodigd om namens {{ organisatie }} de vragenlijst voor de {{ uitvraag }} in te vullen. Wij hebben uw antwoorden nog niet ontvangen. Uw bijdrage is belangrijk: hoe meer organisaties antwoorden, hoe beter het beeld.
+
+U kunt verder waar u was gebleven via uw persoonlijke link:
+{{ link }}
+
+De vragenlijst sluit op {{ sluitingsdatum }}.
+
+Heeft u al geantwoord of vragen? Mail dan naar {{ contact }}.
+
+Met vriendelijke groet,
+Het evaluatieteam
+"""  # noqa: E501
+
+_env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+
+
+class MailTemplateError(ValueError):
+    """The text cannot be rendered; the message is Dutch and says where."""
+
+
+def check_template(source: str) -> None:
+    """Raise MailTemplateError when a text does not render with sample placeholders."""
+    render_text(source, {k: "x" for k in PLACEHOLDERS})
+
+
+def render_text(source: str, context: dict[str, str]) -> str:
+    try:
+        return _env.from_string(source).render(**context)
+    except TemplateError as err:
+        where = f" (regel {err.lineno})" if getattr(err, "lineno", None) else ""
+        known = ", ".join("{{ " + k + " }}" for k in PLACEHOLDERS)
+        raise MailTemplateError(
+            f"De tekst bevat een fout{where}: {err.message}. Beschikbare velden: {known}."
+        ) from err
+
+
+def text_to_html(text: str) -> str:
+    """Escaped paragraphs with clickable links; nothing from the text is trusted as HTML."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        escaped = str(escape(block))
+        linked = _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+        paragraphs.append("<p>" + linked.replace("\n", "<br>\n") + "</p>")
+    body = "\n".join(paragraphs)
+    return (
+        '<!doctype html>\n<html lang="nl"><head><meta charset="utf-8"></head>\n'
+        '<body style="font-family: Arial, sans-serif; line-height: 1.5">\n'
+        f"{body}\n</body></html>\n"
+    )
+
+
+def mail_context(invitation, base_url: str, contact_email: str) -> dict[str, str]:
+    """The placeholders for one invitation."""
+    wave = invitation.wave
+    return {
+        "naam": invitation.contact.name,
+        "organisatie": invitation.contact.organisation.name,
+        "uitvraag": wave.name,
+        "vragenlijst": wave.survey_version.title,
+        "link": f"{base_url}/r/{invitation.token}",
+        "sluitingsdatum": nl_date(wave.closes_at) if wave.closes_at else "de sluitingsdatum",
+        "contact": contact_email,
+    }
+
+
+def render_mail(kind: str, invitation, base_url: str, contact_email: str) -> RenderedMail:
+    """The invitation or reminder for one invitation, with the wave's own texts if set."""
+    wave = invitation.wave
+    if kind == "invitation":
+        subject_src = wave.invitation_subject or DEFAULT_INVITATION_SUBJECT
+        body_src = wave.invitation_body or DEFAULT_INVITATION_BODY
+    else:
+        subject_src = wave.reminder_subject or DEFAULT_REMINDER_SUBJECT
+        body_src = wave.reminder_body or DEFAULT_REMINDER_BODY
+    context = mail_context(invitation, base_url, contact_email)
+    subject = " ".join(render_text(subject_src, context).split())  # no header injection
+    text = render_text(body_src, context)
+    return RenderedMail(subject=subject[:300], text=text, html=text_to_html(text))

@@ -1,0 +1,266 @@
+"""Waves through the coordinator pages: create, open, extend, close, mail texts, exports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from surveyapp.demo import load_demo
+from surveyapp.models import Invitation, OutboxMessage, Wave, WaveState
+from tests import factories as f
+from tests.conftest import csrf_from
+
+
+@pytest.fixture
+def demo(session):
+    load_demo()
+    session.commit()
+
+
+def page_token(client, path):
+    return csrf_from(client.get(path).get_data(as_text=True))
+
+
+def new_wave(client, **overrides):
+    from surveyapp.models import SurveyVersion
+
+    version = client.application.extensions["sqlalchemy"].session.scalar(
+        select(SurveyVersion).where(SurveyVersion.slug == "bevoegde-overheden")
+    )
+    closes = (date.today() + timedelta(days=30)).isoformat()
+    data = {
+        "csrf_token": page_token(client, "/coordinate/waves/new"),
+        "survey_version_id": version.id,
+        "name": "Eindevaluatie 2021",
+        "slug": "eind-2021",
+        "closes_at": closes,
+        "org_types": ["provincie", "gemeente"],
+        "roles": ["bevoegd_gezag"],
+        "anonymity": "identified",
+        "response_unit": "contact",
+        "allow_edit_after_submit": "y",
+        "max_reminders": "3",
+        "reminder_interval_days": "7",
+    }
+    data.update(overrides)
+    return client.post("/coordinate/waves/new", data=data)
+
+
+def test_create_wave_invites_the_audience(client, login_as, session, demo):
+    login_as("coordinator")
+    response = new_wave(client, contact_emails="anne.de.vries@ienw.example.nl")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    wave = session.scalar(select(Wave).where(Wave.slug == "eind-2021"))
+    assert wave.state is WaveState.DRAFT
+    n = session.scalar(select(func.count(Invitation.id)).where(Invitation.wave_id == wave.id))
+    assert n == 41 + 1  # the competent authorities and one hand-picked steering-group member
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Respons: <strong>0 van 42 (0%)</strong>" in page
+
+
+def test_wave_form_errors_are_dutch_and_nothing_is_created(client, login_as, session, demo):
+    login_as("coordinator")
+    response = new_wave(
+        client,
+        name="",
+        slug="Met Spaties",
+        org_types=[],
+        roles=[],
+        contact_emails="onbekend@example.nl",
+        closes_at="",
+        max_reminders="99",
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for message in (
+        "Geef de uitvraag een naam",
+        "Gebruik kleine letters, cijfers en streepjes",
+        "Kies een sluitingsdatum",
+        "Kies een aantal van 0 tot en met 10",
+    ):
+        assert message in html
+    response = new_wave(client, org_types=[], roles=[], contact_emails="onbekend@example.nl")
+    assert "Onbekende e-mailadressen: onbekend@example.nl" in response.get_data(as_text=True)
+    response = new_wave(client, org_types=[], roles=[])
+    assert "Kies wie u uitnodigt" in response.get_data(as_text=True)
+    response = new_wave(client, name="Eindevaluatie 2020 – bevoegde overheden")
+    assert "Er bestaat al een uitvraag met de naam" in response.get_data(as_text=True)
+    assert session.scalar(select(func.count(Wave.id))) == 2  # only the demo's
+
+
+def test_open_extend_close_through_the_state_machine(client, login_as, session, demo):
+    login_as("coordinator")
+    new_wave(client)
+    wave = session.scalar(select(Wave).where(Wave.slug == "eind-2021"))
+    base = f"/coordinate/waves/{wave.id}"
+    token = page_token(client, base)
+    page = client.post(f"{base}/close", data={"csrf_token": token}, follow_redirects=True)
+    assert "kan niet naar" in page.get_data(as_text=True)  # a draft cannot close
+    client.post(f"{base}/open", data={"csrf_token": token})
+    session.expire_all()
+    assert wave.state is WaveState.OPEN
+    later = (date.today() + timedelta(days=60)).isoformat()
+    page = client.post(
+        f"{base}/extend", data={"csrf_token": token, "closes_at": later}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "De uitvraag sluit nu op" in page
+    earlier = (date.today() + timedelta(days=3)).isoformat()
+    page = client.post(
+        f"{base}/extend", data={"csrf_token": token, "closes_at": earlier}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Verlengen kan alleen naar een latere sluitingsdatum" in page
+    client.post(f"{base}/close", data={"csrf_token": token})
+    session.expire_all()
+    assert wave.state is WaveState.CLOSED
+
+
+def test_invite_button_queues_once(client, login_as, session, demo):
+    login_as("coordinator")
+    wave = session.scalar(select(Wave).where(Wave.slug == "eind-2020-bevoegde-overheden"))
+    base = f"/coordinate/waves/{wave.id}"
+    token = page_token(client, base)
+    page = client.post(f"{base}/invite", data={"csrf_token": token}, follow_redirects=True)
+    assert "41 uitnodigingen staan klaar" in page.get_data(as_text=True)
+    page = client.post(f"{base}/invite", data={"csrf_token": token}, follow_redirects=True)
+    assert "0 uitnodigingen staan klaar" in page.get_data(as_text=True)
+    assert session.scalar(select(func.count(OutboxMessage.id))) == 41
+    assert "41 e-mail(s) in de wachtrij" in page.get_data(as_text=True)
+
+
+def test_mail_texts_edit_preview_and_sandbox(client, login_as, session, demo):
+    login_as("coordinator")
+    wave = session.scalar(select(Wave).where(Wave.slug == "eind-2020-bevoegde-overheden"))
+    path = f"/coordinate/waves/{wave.id}/mail"
+    html = client.get(path).get_data(as_text=True)
+    assert "Voorbeeld voor" in html and "/r/" in html
+    data = {
+        "csrf_token": csrf_from(html),
+        "invitation_subject": "Doe mee, {{ naam }}",
+        "invitation_body": "Hallo {{ naam }} van {{ organisatie }}: {{ link }}",
+        "reminder_subject": "Nog even",
+        "reminder_body": "Graag voor {{ sluitingsdatum }}",
+    }
+    assert client.post(path, data=data).status_code == 302
+    session.expire_all()
+    assert wave.invitation_body.startswith("Hallo {{ naam }}")
+    html = client.get(path).get_data(as_text=True)
+    assert "Doe mee, Team bodem" in html
+    for evil in ("{{ naam.__class__.__mro__ }}", "{{ onbekend }}", "{% if %}"):
+        response = client.post(path, data={**data, "invitation_body": evil})
+        assert "De tekst bevat een fout" in response.get_data(as_text=True)
+    session.expire_all()
+    assert wave.invitation_body.startswith("Hallo {{ naam }}")
+
+
+def test_missing_csv_is_neutralised(client, login_as, session):
+    wave = f.WaveFactory(state=WaveState.OPEN)
+    evil = f.OrganisationFactory(name='=HYPERLINK("http://evil")')
+    f.InvitationFactory(wave=wave, contact=f.ContactFactory(name="+31 6 1234", organisation=evil))
+    session.commit()
+    login_as("coordinator")
+    response = client.get(f"/coordinate/waves/{wave.id}/nog-niet-ingevuld.csv")
+    assert response.headers["Content-Type"].startswith("text/csv")
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufefforganisatie,type,naam")
+    assert "'=HYPERLINK" in text and "'+31 6 1234" in text
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_reminder_settings(client, login_as, session):
+    wave = f.WaveFactory(state=WaveState.OPEN)
+    session.commit()
+    login_as("coordinator")
+    base = f"/coordinate/waves/{wave.id}"
+    token = page_token(client, base)
+    client.post(
+        f"{base}/reminders",
+        data={
+            "csrf_token": token,
+            "max_reminders": "1",
+            "reminder_interval_days": "3",
+            "auto_reminders": "y",
+        },
+    )
+    session.expire_all()
+    assert (wave.max_reminders, wave.reminder_interval_days, wave.auto_reminders) == (1, 3, True)
+    page = client.post(
+        f"{base}/reminders",
+        data={"csrf_token": token, "max_reminders": "-4", "reminder_interval_days": "3"},
+        follow_redirects=True,
+    )
+    assert "Kies een aantal van 0 tot en met 10" in page.get_data(as_text=True)
+    session.expire_all()
+    assert wave.max_reminders == 1
+
+
+def test_organisation_and_contact_forms(client, login_as, session):
+    login_as("coordinator")
+    token = page_token(client, "/coordinate/organisations/new")
+    assert (
+        client.post(
+            "/coordinate/organisations/new",
+            data={"csrf_token": token, "name": "Provincie Utrecht", "org_type": "provincie"},
+        ).status_code
+        == 302
+    )
+    html = client.post(
+        "/coordinate/organisations/new",
+        data={"csrf_token": token, "name": "provincie utrecht", "org_type": "provincie"},
+    ).get_data(as_text=True)
+    assert "Er bestaat al een organisatie met de naam Provincie Utrecht" in html
+    from surveyapp.models import Organisation
+
+    org = session.scalar(select(Organisation))
+    assert (
+        client.post(
+            "/coordinate/contacts/new",
+            data={
+                "csrf_token": token,
+                "name": "Anna",
+                "email": "Anna@Utrecht.nl",
+                "organisation_id": org.id,
+                "role": "bevoegd_gezag",
+            },
+        ).status_code
+        == 302
+    )
+    html = client.post(
+        "/coordinate/contacts/new",
+        data={
+            "csrf_token": token,
+            "name": "Bob",
+            "email": "anna@utrecht.nl",
+            "organisation_id": org.id,
+            "role": "overig",
+        },
+    ).get_data(as_text=True)
+    assert "Het e-mailadres anna@utrecht.nl hoort al bij Anna" in html
+    html = client.post(
+        "/coordinate/contacts/new",
+        data={
+            "csrf_token": token,
+            "name": "Bob",
+            "email": "geen adres",
+            "organisation_id": org.id,
+            "role": "overig",
+        },
+    ).get_data(as_text=True)
+    assert "Vul een geldig e-mailadres in" in html
+    assert (
+        client.get("/coordinate/organisations?q=utrecht")
+        .get_data(as_text=True)
+        .count("Provincie Utrecht")
+        >= 1
+    )
+
+
+def test_waves_status_cli(app, session, demo):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["waves", "status", "eind-2020-bevoegde-overheden"])
+    assert result.exit_code == 0
+    assert "Totaal" in result.output and "41" in result.output
+    assert "Provincie" in result.output and "Gemeente" in result.output
+    result = runner.invoke(args=["waves", "status", "bestaat-niet"])
+    assert result.exit_code == 2 and "Known waves" in result.output
