@@ -214,6 +214,97 @@ def import_contacts_command(file: str) -> None:
     )
 
 
+results_cli = AppGroup("results", help="Results of a wave for scripts.")
+
+
+def _wave_or_fail(ref: str):
+    from surveyapp.models import Wave
+
+    found = db.session.scalar(select(Wave).where(Wave.slug == ref))
+    if found is None and ref.isdigit():
+        found = db.session.get(Wave, int(ref))
+    if found is None:
+        slugs = ", ".join(db.session.scalars(select(Wave.slug).order_by(Wave.slug))) or "none"
+        raise click.UsageError(f"No wave '{ref}'. Known waves: {slugs}.")
+    return found
+
+
+def _results(wave):
+    from surveyapp.definitions import Survey
+    from surveyapp.evaluate.summary import build_results
+
+    survey = Survey.from_definition(wave.survey_version.definition)
+    return build_results(wave, survey, current_app.config["RESULTS_MIN_N"])
+
+
+@results_cli.command("summary")
+@click.argument("wave")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "csv-nl"]),
+    default="json",
+    show_default=True,
+    help="csv-nl: semicolons and decimal commas for Dutch Excel.",
+)
+def results_summary(wave: str, fmt: str) -> None:
+    """Print the item statistics of WAVE (documented in docs/results.md)."""
+    from surveyapp.evaluate.exports import summary_csv, summary_json
+
+    results = _results(_wave_or_fail(wave))
+    if fmt == "json":
+        click.echo(summary_json(results))
+    else:
+        click.echo(summary_csv(results, dutch_excel=fmt == "csv-nl").lstrip("\ufeff"), nl=False)
+
+
+@results_cli.command("report")
+@click.argument("wave")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False), help="FILE.html or FILE.docx"
+)
+def results_report(wave: str, out: str) -> None:
+    """Write the generated chapter of WAVE as HTML or DOCX (by the file's extension)."""
+    from surveyapp.evaluate.report import report_docx, report_html
+
+    path = Path(out)
+    if path.suffix.lower() not in (".html", ".docx"):
+        raise click.UsageError("--out must end in .html or .docx")
+    results = _results(_wave_or_fail(wave))
+    if path.suffix.lower() == ".docx":
+        path.write_bytes(report_docx(results))
+    else:
+        with current_app.test_request_context():
+            path.write_text(report_html(results), encoding="utf-8")
+    click.echo(f"Wrote {path}.")
+
+
+@results_cli.command("import")
+@click.argument("wave")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Replace answers imported into WAVE before.")
+def results_import(wave: str, file: str, replace: bool) -> None:
+    """Import an earlier round's answers into WAVE: all or nothing, every bad row listed."""
+    from surveyapp.coordinate.imports import read_table
+    from surveyapp.definitions import Survey
+    from surveyapp.evaluate.operations import import_historical, parse_historical
+
+    target = _wave_or_fail(wave)
+    survey = Survey.from_definition(target.survey_version.definition)
+    try:
+        parsed = parse_historical(read_table(file, Path(file).read_bytes()), survey)
+        if parsed.errors:
+            for line, message in parsed.errors:
+                click.echo(f"{file}: line {line}: {message}", err=True)
+            raise SystemExit(f"Nothing was imported: {len(parsed.errors)} problem(s).")
+        n = import_historical(target, parsed, replace)
+    except ValueError as err:
+        db.session.rollback()
+        raise click.UsageError(str(err)) from None
+    db.session.commit()
+    click.echo(f"Imported {n} respondents into {target.slug}.")
+
+
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Allow loading demo data in production.")
 @click.option("--links", "all_links", is_flag=True, help="Print every respondent link.")
@@ -247,4 +338,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(waves_cli)
     app.cli.add_command(contacts_cli)
+    app.cli.add_command(results_cli)
     app.cli.add_command(demo)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from config import BASE_DIR
 from surveyapp.coordinate.operations import invite_contacts, latest_version, store_survey_version
 from surveyapp.definitions import load_file
+from surveyapp.demo_results import load_result_waves
 from surveyapp.extensions import db
 from surveyapp.models import (
     Contact,
@@ -194,20 +195,21 @@ def load_demo() -> DemoResult:
             staff += 1
     db.session.flush()
     waves, invitations = _load_open_waves()
+    waves += load_result_waves()
     return DemoResult(orgs, contacts, staff, waves, invitations)
 
 
-# The two enquêtes of the source, open for filling in the demo.
+# A follow-up round of both enquêtes, open now, to try the respondent flow and the fieldwork.
 OPEN_WAVES = [
     (
-        "eind-2020-bevoegde-overheden",
-        "Eindevaluatie 2020 – bevoegde overheden",
+        "vervolg-2026-bevoegde-overheden",
+        "Vervolgmeting 2026 – bevoegde overheden",
         "bevoegde-overheden",
         [ContactRole.BEVOEGD_GEZAG],
     ),
     (
-        "eind-2020-samenwerking",
-        "Eindevaluatie 2020 – samenwerking stuurgroep",
+        "vervolg-2026-samenwerking",
+        "Vervolgmeting 2026 – samenwerking stuurgroep",
         "samenwerking-stuurgroep",
         [ContactRole.STUURGROEP, ContactRole.PROGRAMMATEAM],
     ),

@@ -86,7 +86,7 @@ def test_demo_loads_the_covenant_parties_and_is_idempotent(app):
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0, first.output
     assert "admin@surveyapp.test" in first.output and "password:" in first.output
-    assert "2 waves and 56 invitations added" in first.output
+    assert "6 waves and 56 invitations added" in first.output
     assert first.output.count("http://127.0.0.1:5000/r/") == 4
     counts = dict(
         db.session.execute(

@@ -85,9 +85,9 @@ def test_wave_form_errors_are_dutch_and_nothing_is_created(client, login_as, ses
     assert "Onbekende e-mailadressen: onbekend@example.nl" in response.get_data(as_text=True)
     response = new_wave(client, org_types=[], roles=[])
     assert "Kies wie u uitnodigt" in response.get_data(as_text=True)
-    response = new_wave(client, name="Eindevaluatie 2020 – bevoegde overheden")
+    response = new_wave(client, name="Vervolgmeting 2026 – bevoegde overheden")
     assert "Er bestaat al een uitvraag met de naam" in response.get_data(as_text=True)
-    assert session.scalar(select(func.count(Wave.id))) == 2  # only the demo's
+    assert session.scalar(select(func.count(Wave.id))) == 6  # only the demo's
 
 
 def test_open_extend_close_through_the_state_machine(client, login_as, session, demo):
@@ -118,7 +118,7 @@ def test_open_extend_close_through_the_state_machine(client, login_as, session, 
 
 def test_invite_button_queues_once(client, login_as, session, demo):
     login_as("coordinator")
-    wave = session.scalar(select(Wave).where(Wave.slug == "eind-2020-bevoegde-overheden"))
+    wave = session.scalar(select(Wave).where(Wave.slug == "vervolg-2026-bevoegde-overheden"))
     base = f"/coordinate/waves/{wave.id}"
     token = page_token(client, base)
     page = client.post(f"{base}/invite", data={"csrf_token": token}, follow_redirects=True)
@@ -131,7 +131,7 @@ def test_invite_button_queues_once(client, login_as, session, demo):
 
 def test_mail_texts_edit_preview_and_sandbox(client, login_as, session, demo):
     login_as("coordinator")
-    wave = session.scalar(select(Wave).where(Wave.slug == "eind-2020-bevoegde-overheden"))
+    wave = session.scalar(select(Wave).where(Wave.slug == "vervolg-2026-bevoegde-overheden"))
     path = f"/coordinate/waves/{wave.id}/mail"
     html = client.get(path).get_data(as_text=True)
     assert "Voorbeeld voor" in html and "/r/" in html
@@ -258,7 +258,7 @@ def test_organisation_and_contact_forms(client, login_as, session):
 
 def test_waves_status_cli(app, session, demo):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["waves", "status", "eind-2020-bevoegde-overheden"])
+    result = runner.invoke(args=["waves", "status", "vervolg-2026-bevoegde-overheden"])
     assert result.exit_code == 0
     assert "Totaal" in result.output and "41" in result.output
     assert "Provincie" in result.output and "Gemeente" in result.output

@@ -1,0 +1,218 @@
+"""Two independent groups (default: provinces against municipalities) on one item.
+
+Tests: Mann–Whitney U (exact when there are no ties and both groups have at most 50 answers,
+otherwise the normal approximation with tie correction and continuity correction) and Welch's
+t-test. Effect sizes: Cliff's delta, P(X > Y) − P(X < Y), which equals the rank-biserial
+correlation 2U/(n1·n2) − 1. The difference in location is the Hodges–Lehmann estimate (the
+median of all pairwise differences x − y) with a distribution-free confidence interval from the
+order statistics of those differences (normal approximation of the Mann–Whitney quantile).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis._checks import (
+    as_float_array,
+    check_alternative,
+    check_level,
+    numeric_answers,
+    require_columns,
+)
+
+__all__ = ["CompareResult", "cliffs_delta", "compare_groups", "compare_values", "hodges_lehmann"]
+
+SMALL_SAMPLE = 5
+EXACT_MAX_N = 50
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    """Two groups compared; NaN where a statistic is undefined (an empty group, n = 1)."""
+
+    label1: str
+    label2: str
+    n1: int
+    n2: int
+    mean1: float
+    mean2: float
+    median1: float
+    median2: float
+    mean_difference: float  # mean1 - mean2
+    statistic: float  # Mann–Whitney U of group 1
+    pvalue: float  # Mann–Whitney
+    method: str  # "exact" or "asymptotic"
+    welch_statistic: float
+    welch_pvalue: float
+    welch_df: float
+    cliffs_delta: float
+    hl_estimate: float
+    hl_low: float
+    hl_high: float
+    confidence_level: float
+    alternative: str
+
+    @property
+    def rank_biserial(self) -> float:
+        """Equal to Cliff's delta for two independent groups."""
+        return self.cliffs_delta
+
+    @property
+    def small_sample(self) -> bool:
+        return min(self.n1, self.n2) < SMALL_SAMPLE
+
+    @property
+    def warning(self) -> str | None:
+        if not self.small_sample:
+            return None
+        return (
+            f"Let op: kleine groep ({self.label1} n = {self.n1}, {self.label2} n = {self.n2}); "
+            "toetsen zijn dan weinig betrouwbaar."
+        )
+
+    def confidence_interval(self) -> tuple[float, float]:
+        """Hodges–Lehmann confidence interval for the shift between the groups."""
+        return (self.hl_low, self.hl_high)
+
+
+def cliffs_delta(x, y) -> float:
+    """P(X > Y) − P(X < Y) over all pairs.
+
+    >>> cliffs_delta([3, 4], [1, 2])
+    1.0
+    >>> cliffs_delta([1, 2], [1, 2])
+    0.0
+    """
+    x, y = as_float_array(x), as_float_array(y)
+    if x.size == 0 or y.size == 0:
+        return float("nan")
+    diff = x[:, None] - y[None, :]
+    return float((np.sign(diff)).mean())
+
+
+def hodges_lehmann(x, y, confidence_level: float = 0.95) -> tuple[float, float, float]:
+    """(estimate, low, high): median of pairwise differences x − y with its interval.
+
+    >>> hodges_lehmann([7, 8, 9], [5, 6, 7])[0]
+    2.0
+    """
+    check_level(confidence_level)
+    x, y = as_float_array(x), as_float_array(y)
+    n, m = x.size, y.size
+    if n == 0 or m == 0:
+        return (float("nan"),) * 3
+    diffs = np.sort((x[:, None] - y[None, :]).ravel())
+    estimate = float(np.median(diffs))
+    z = stats.norm.ppf(1 - (1 - confidence_level) / 2)
+    k = math.floor(n * m / 2 - z * math.sqrt(n * m * (n + m + 1) / 12))
+    if k < 1:  # too few pairs for an interval at this level
+        return estimate, float("nan"), float("nan")
+    return estimate, float(diffs[k - 1]), float(diffs[n * m - k])
+
+
+def compare_values(
+    x,
+    y,
+    *,
+    labels: tuple[str, str] = ("groep 1", "groep 2"),
+    alternative: str = "two-sided",
+    confidence_level: float = 0.95,
+) -> CompareResult:
+    """Compare two sets of numbers.
+
+    Examples
+    --------
+    >>> r = compare_values([7, 8, 9], [4, 5, 6])
+    >>> r.statistic, round(r.pvalue, 3), r.method, r.cliffs_delta
+    (9.0, 0.1, 'exact', 1.0)
+    """
+    check_alternative(alternative)
+    check_level(confidence_level)
+    x, y = as_float_array(x), as_float_array(y)
+    nan = float("nan")
+    u = p = nan
+    method = "none"
+    if x.size and y.size:
+        has_ties = np.unique(np.concatenate([x, y])).size < x.size + y.size
+        method = "exact" if not has_ties and max(x.size, y.size) <= EXACT_MAX_N else "asymptotic"
+        res = stats.mannwhitneyu(x, y, alternative=alternative, method=method, use_continuity=True)
+        u, p = float(res.statistic), float(res.pvalue)
+        if np.isnan(p):  # all values equal: no evidence of a difference
+            p = 1.0
+    welch_t = welch_p = welch_df = nan
+    if x.size >= 2 and y.size >= 2:
+        vx, vy = x.var(ddof=1) / x.size, y.var(ddof=1) / y.size
+        if vx + vy > 0:
+            res = stats.ttest_ind(x, y, equal_var=False, alternative=alternative)
+            welch_t, welch_p = float(res.statistic), float(res.pvalue)
+            welch_df = float((vx + vy) ** 2 / (vx**2 / (x.size - 1) + vy**2 / (y.size - 1)))
+        else:
+            welch_p = 1.0 if x.mean() == y.mean() else 0.0
+    hl, low, high = hodges_lehmann(x, y, confidence_level)
+
+    def mean(a):
+        return float(a.mean()) if a.size else nan
+
+    def median(a):
+        return float(np.median(a)) if a.size else nan
+
+    return CompareResult(
+        labels[0],
+        labels[1],
+        int(x.size),
+        int(y.size),
+        mean(x),
+        mean(y),
+        median(x),
+        median(y),
+        mean(x) - mean(y),
+        u,
+        p,
+        method,
+        welch_t,
+        welch_p,
+        welch_df,
+        cliffs_delta(x, y),
+        hl,
+        low,
+        high,
+        confidence_level,
+        alternative,
+    )
+
+
+def compare_groups(
+    df: pd.DataFrame,
+    *,
+    group: str = "org_type",
+    groups: tuple[str, str] = ("provincie", "gemeente"),
+    value: str = "value",
+    dont_know: str | None = "dont_know",
+    alternative: str = "two-sided",
+    confidence_level: float = 0.95,
+) -> CompareResult:
+    """Compare two values of `group` (org types, sources, waves) on the rows of one item.
+
+    >>> df = pd.DataFrame({"org_type": ["provincie"] * 3 + ["gemeente"] * 3,
+    ...                    "value": [7, 8, 9, 4, 5, 6], "dont_know": [False] * 6})
+    >>> compare_groups(df).mean_difference
+    3.0
+    """
+    require_columns(df, [group, value, dont_know])
+    if len(groups) != 2 or groups[0] == groups[1]:
+        raise ValueError("groups must name two different values of the group column")
+    numbers = numeric_answers(df, value, dont_know)
+    x = numbers.loc[numbers[group] == groups[0], value]
+    y = numbers.loc[numbers[group] == groups[1], value]
+    return compare_values(
+        x,
+        y,
+        labels=(str(groups[0]), str(groups[1])),
+        alternative=alternative,
+        confidence_level=confidence_level,
+    )

@@ -1,0 +1,153 @@
+"""Results as files: CSV (UTF-8 with BOM, or Dutch Excel with ; and decimal commas), XLSX, JSON.
+
+Every text cell goes through `neutralise`, so a comment that starts with = + - @ can never run
+as a formula in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from surveyapp.evaluate.summary import WaveResults, results_json
+from surveyapp.exports import csv_text, neutralise
+
+ITEM_COLUMNS = [
+    "item",
+    "question",
+    "timepoint",
+    "text",
+    "theme",
+    "n",
+    "n_dont_know",
+    "mean",
+    "sd",
+    "median",
+    "q1",
+    "q3",
+    "iqr",
+    "min",
+    "max",
+    "mode",
+    "mode_share",
+    "suppressed",
+]
+
+
+def item_table(results: WaveResults) -> pd.DataFrame:
+    """One row per item (question and timepoint) with its statistics."""
+    info = pd.DataFrame(
+        [
+            {
+                "item": i.id,
+                "question": i.key,
+                "timepoint": i.timepoint,
+                "text": i.text,
+                "theme": i.theme,
+            }
+            for i in results.items
+        ]
+    )
+    if info.empty:
+        return pd.DataFrame(columns=ITEM_COLUMNS)
+    table = info.merge(results.item_stats, on="item", how="left")[ITEM_COLUMNS]
+    table["n"] = table["n"].astype("Int64")  # a count, or empty when suppressed
+    return table
+
+
+def comparison_table(results: WaveResults) -> pd.DataFrame:
+    rows = [{"item": k, **v} for k, v in results.comparisons.items()]
+    return pd.DataFrame(rows)
+
+
+def answers_wide(results: WaveResults) -> pd.DataFrame:
+    df = results.answers
+    if df.empty:
+        return pd.DataFrame()
+    tp = df["timepoint"].astype(str)
+    column = df["question"].astype(str) + tp.where(tp == "", "." + tp)
+    value = df["value"].astype(object).where(df["value"].notna(), df["text"])
+    value = value.where(~df["dont_know"], "weet niet")
+    wide = pd.DataFrame({"response": df["response"], "column": column, "value": value})
+    wide = wide.pivot_table(index="response", columns="column", values="value", aggfunc="first")
+    meta = df.groupby("response", observed=True)[["org_type", "organisation", "source"]].first()
+    return meta.join(wide).reset_index()
+
+
+def codebook(results: WaveResults) -> pd.DataFrame:
+    rows = []
+    for section in results.survey.sections:
+        for q in section.questions:
+            rows.append(
+                {
+                    "question": q.key,
+                    "section": section.title,
+                    "type": q.type,
+                    "text": q.text,
+                    "theme": q.theme,
+                    "timepoints": ", ".join(q.timepoints),
+                    "values": "; ".join(f"{o.value} = {o.label}" for o in q.options),
+                    "weet_niet": "ja" if q.dont_know else "",
+                    "show_if": q.show_if.describe(results.survey) if q.show_if else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _nl(value) -> object:
+    """Dutch Excel: decimal comma, no thousands separator."""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(round(value, 6)).replace(".", ",")
+    return value
+
+
+def summary_csv(results: WaveResults, dutch_excel: bool = False) -> str:
+    table = item_table(results)
+    rows = table.astype(object).where(table.notna(), None).values.tolist()
+    if dutch_excel:
+        rows = [[_nl(v) for v in row] for row in rows]
+    return csv_text(list(table.columns), rows, delimiter=";" if dutch_excel else ",")
+
+
+def summary_json(results: WaveResults) -> str:
+    return json.dumps(results_json(results), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def xlsx_bytes(results: WaveResults) -> bytes:
+    sheets = {
+        "Itemstatistieken": item_table(results),
+        "Provincie vs gemeente": comparison_table(results),
+        "Verandering in de tijd": results.changes,
+        "Antwoorden (lang)": results.answers.drop(columns=["item"], errors="ignore"),
+        "Antwoorden (breed)": answers_wide(results),
+        "Codeboek": codebook(results),
+    }
+    book = Workbook()
+    book.remove(book.active)
+    for title, frame in sheets.items():
+        sheet = book.create_sheet(title)
+        sheet.append([str(c) for c in frame.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in frame.itertuples(index=False):
+            sheet.append([_xlsx_cell(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, bool | int | float):
+        return value
+    return neutralise(str(value))

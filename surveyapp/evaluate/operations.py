@@ -1,0 +1,244 @@
+"""Evaluator operations: enter interview grades, import an earlier round's answers; they flush.
+
+Historical import file: one row per respondent with the columns organisation, org_type, then
+one column per question key of the wave's survey (``key.start`` / ``key.nu`` for timepoints).
+"weet niet" (or "wn", "dk") and empty cells are accepted. All or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+
+from surveyapp.audit import audit
+from surveyapp.coordinate.imports import ORG_TYPE_ALIASES
+from surveyapp.definitions import Question, Survey
+from surveyapp.definitions.types import OTHER
+from surveyapp.extensions import db
+from surveyapp.models import (
+    Answer,
+    OrgType,
+    Response,
+    ResponseSource,
+    ResponseStatus,
+    Wave,
+    utcnow,
+)
+
+DONT_KNOW_WORDS = {"weet niet", "wn", "dk", "weet niet / geen oordeel", "geen oordeel"}
+
+
+@dataclass
+class HistoricalRows:
+    """Parsed respondents, or every problem with its line number."""
+
+    respondents: list[tuple[str, OrgType, list[tuple]]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _columns(survey: Survey) -> dict[str, tuple[Question, str]]:
+    out = {}
+    for q in survey.questions:
+        if q.timepoints:
+            for tp in q.timepoints:
+                out[f"{q.key}.{tp}"] = (q, tp)
+        else:
+            out[q.key] = (q, "")
+    return out
+
+
+def _value(q: Question, raw: str) -> tuple[float | None, str | None, bool] | str:
+    """(number, text, dont_know) for one cell, or a Dutch error message."""
+    text = raw.strip()
+    if text.lower() in DONT_KNOW_WORDS:
+        return (
+            (None, None, True)
+            if q.dont_know or q.type in ("grade", "likert")
+            else f"‘weet niet’ is bij {q.key} geen antwoord"
+        )
+    if q.type in ("grade", "likert"):
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return f"{q.key}: ‘{text[:30]}’ is geen getal"
+        if not (q.min <= number <= q.max):
+            return f"{q.key}: {text} ligt niet tussen {q.min} en {q.max}"
+        return (number, None, False)
+    if q.type in ("choice", "multi"):
+        labels = {o.label.lower(): o.value for o in q.options} | {
+            o.value: o.value for o in q.options
+        }
+        chosen = (
+            [c.strip() for c in re.split(r"[;|]", text) if c.strip()]
+            if q.type == "multi"
+            else [text]
+        )
+        values = [labels.get(c.lower(), labels.get(c)) for c in chosen]
+        if any(v is None for v in values) and not q.other:
+            return f"{q.key}: ‘{text[:30]}’ is geen van de antwoordopties"
+        values = [v if v is not None else OTHER for v in values]
+        encoded = json.dumps(values, ensure_ascii=False) if q.type == "multi" else values[0]
+        return (None, encoded, False)
+    if len(text) > q.max_length:
+        return f"{q.key}: tekst langer dan {q.max_length} tekens"
+    return (None, text, False)
+
+
+def parse_historical(table: list[list[str]], survey: Survey) -> HistoricalRows:
+    """Check every row of an earlier round against the wave's survey."""
+    result = HistoricalRows()
+    if not table or not any(table[0]):
+        result.errors.append((1, "Het bestand is leeg."))
+        return result
+    header = [str(h).strip() for h in table[0]]
+    lower = [h.lower() for h in header]
+    known = _columns(survey)
+    if "organisation" not in lower and "organisatie" not in lower:
+        result.errors.append((1, "Kolom ‘organisatie’ ontbreekt."))
+    if "org_type" not in lower and "type" not in lower:
+        result.errors.append((1, "Kolom ‘org_type’ ontbreekt."))
+    unknown = [
+        h
+        for h in header
+        if h
+        and h.lower() not in ("organisation", "organisatie", "org_type", "type")
+        and h not in known
+    ]
+    if unknown:
+        result.errors.append(
+            (1, "Onbekende kolommen (geen vraag van deze vragenlijst): " + ", ".join(unknown))
+        )
+    if result.errors:
+        return result
+    org_col = lower.index("organisation") if "organisation" in lower else lower.index("organisatie")
+    type_col = lower.index("org_type") if "org_type" in lower else lower.index("type")
+    for line, raw in enumerate(table[1:], start=2):
+        cells = [str(c) if c is not None else "" for c in raw] + [""] * len(header)
+        if not any(c.strip() for c in cells):
+            continue
+        problems, answers = [], []
+        organisation = " ".join(cells[org_col].split())
+        org_type = ORG_TYPE_ALIASES.get(cells[type_col].strip().lower())
+        if not organisation:
+            problems.append("organisatie ontbreekt")
+        if org_type is None:
+            problems.append(f"onbekend org_type ‘{cells[type_col].strip()[:30]}’")
+        for i, name in enumerate(header):
+            if name not in known or not cells[i].strip():
+                continue
+            q, tp = known[name]
+            parsed = _value(q, cells[i])
+            if isinstance(parsed, str):
+                problems.append(parsed)
+            else:
+                answers.append((q.key, tp, *parsed))
+        result.errors.extend((line, p) for p in problems)
+        if not problems:
+            result.respondents.append((organisation, org_type, answers))
+    if not result.respondents and not result.errors:
+        result.errors.append((2, "Het bestand bevat geen antwoorden."))
+    return result
+
+
+def import_historical(wave: Wave, rows: HistoricalRows, replace: bool, actor=None) -> int:
+    """Store the respondents as submitted imported responses; refuses a second import unless
+    `replace` (which first removes the earlier imported responses of this wave)."""
+    existing = db.session.scalars(
+        select(Response.id).where(
+            Response.wave_id == wave.id, Response.source == ResponseSource.IMPORT
+        )
+    ).all()
+    if existing and not replace:
+        raise ValueError(
+            f"Deze uitvraag heeft al {len(existing)} geïmporteerde antwoorden. "
+            "Kies ‘vervangen’ om ze te vervangen door dit bestand."
+        )
+    if existing:
+        db.session.execute(delete(Answer).where(Answer.response_id.in_(existing)))
+        db.session.execute(delete(Response).where(Response.id.in_(existing)))
+    now = utcnow()
+    for organisation, org_type, answers in rows.respondents:
+        response = Response(
+            wave_id=wave.id,
+            status=ResponseStatus.SUBMITTED,
+            source=ResponseSource.IMPORT,
+            org_type=org_type,
+            organisation_name=organisation,
+            started_at=now,
+            updated_at=now,
+            submitted_at=now,
+        )
+        db.session.add(response)
+        db.session.flush()
+        db.session.add_all(
+            Answer(
+                response_id=response.id,
+                question_key=k,
+                timepoint=tp,
+                value_num=num,
+                value_text=text,
+                dont_know=dk,
+            )
+            for k, tp, num, text, dk in answers
+        )
+    db.session.flush()
+    audit(actor, "results.import", wave, respondents=len(rows.respondents), replaced=len(existing))
+    return len(rows.respondents)
+
+
+def add_interview(
+    wave: Wave,
+    survey: Survey,
+    organisation: str,
+    org_type: OrgType,
+    grades: dict[str, str],
+    actor=None,
+) -> Response:
+    """Store one interviewee's grades as a separate source; raises ValueError (Dutch) if bad."""
+    columns = _columns(survey)
+    answers, problems = [], []
+    for name, raw in grades.items():
+        if not raw.strip():
+            continue
+        q, tp = columns[name]
+        parsed = _value(q, raw)
+        if isinstance(parsed, str):
+            problems.append(parsed)
+        else:
+            answers.append((q.key, tp, *parsed))
+    if not organisation.strip():
+        problems.append("Vul de organisatie van de geïnterviewde in.")
+    if not answers:
+        problems.append("Vul ten minste één cijfer in.")
+    if problems:
+        raise ValueError(" ".join(problems))
+    now = utcnow()
+    response = Response(
+        wave_id=wave.id,
+        status=ResponseStatus.SUBMITTED,
+        source=ResponseSource.INTERVIEW,
+        org_type=org_type,
+        organisation_name=" ".join(organisation.split()),
+        started_at=now,
+        updated_at=now,
+        submitted_at=now,
+    )
+    db.session.add(response)
+    db.session.flush()
+    db.session.add_all(
+        Answer(
+            response_id=response.id,
+            question_key=k,
+            timepoint=tp,
+            value_num=num,
+            value_text=text,
+            dont_know=dk,
+        )
+        for k, tp, num, text, dk in answers
+    )
+    db.session.flush()
+    audit(actor, "results.interview", response)
+    return response
