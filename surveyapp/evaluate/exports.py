@@ -56,7 +56,8 @@ def item_table(results: WaveResults) -> pd.DataFrame:
     if info.empty:
         return pd.DataFrame(columns=ITEM_COLUMNS)
     table = info.merge(results.item_stats, on="item", how="left")[ITEM_COLUMNS]
-    table["n"] = table["n"].astype("Int64")  # a count, or empty when suppressed
+    for column in ("n", "n_dont_know"):  # counts; n is empty when suppressed
+        table[column] = table[column].astype("Int64")
     return table
 
 

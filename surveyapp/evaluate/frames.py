@@ -23,6 +23,26 @@ COLUMNS = [
 CATEGORIES = ["org_type", "source", "question", "timepoint"]
 
 
+def _fetch_columns(stmt) -> list[tuple]:
+    """Run `stmt` on the driver's own cursor and return its columns.
+
+    A million answers as SQLAlchemy Row objects cost seconds; the DB-API cursor's plain tuples,
+    transposed once, cost a fraction of that. The SQL is SQLAlchemy's own compilation.
+    """
+    with db.engine.connect() as conn:
+        compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        positions = getattr(compiled, "positiontup", None)
+        params = compiled.params
+        bound = tuple(params[name] for name in positions) if positions else params
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(str(compiled), bound)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+    return list(zip(*rows, strict=True))
+
+
 def answers_frame(wave_ids: list[int], *, with_organisation: bool = True) -> pd.DataFrame:
     """Long frame of every submitted answer of the waves (survey, interview and imported).
 
@@ -46,13 +66,11 @@ def answers_frame(wave_ids: list[int], *, with_organisation: bool = True) -> pd.
         )
         .join(Response, Response.id == Answer.response_id)
         .where(Response.wave_id.in_(wave_ids), Response.status == ResponseStatus.SUBMITTED)
-        .order_by(Answer.response_id, Answer.id)
     )
-    with db.engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    df = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    columns = _fetch_columns(stmt) or [()] * len(COLUMNS)
+    df = pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)))
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
     df["dont_know"] = df["dont_know"].astype(bool)
     for column in CATEGORIES:
         df[column] = df[column].astype("category")
-    return df
+    return df.sort_values(["response", "question", "timepoint"], ignore_index=True)

@@ -100,10 +100,12 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def build_results(wave: Wave, survey: Survey, min_n: int = 5) -> WaveResults:
-    """Compute the whole results object for one wave."""
+def build_results(
+    wave: Wave, survey: Survey, min_n: int = 5, frame: pd.DataFrame | None = None
+) -> WaveResults:
+    """Compute the whole results object for one wave (from `frame` when already loaded)."""
     anonymous = wave.anonymity is Anonymity.ANONYMOUS
-    df = answers_frame([wave.id], with_organisation=not anonymous)
+    df = frame if frame is not None else answers_frame([wave.id], with_organisation=not anonymous)
     items = survey_items(survey)
     item_ids = {i.id for i in items}
     df = df.assign(item=_item_id(df))

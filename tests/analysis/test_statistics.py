@@ -314,3 +314,19 @@ def test_small_changes_count_as_unchanged_with_a_threshold():
     assert change.paired_change([3, 3, 4], [3, 4, 4]).direction == "gestegen"
     with pytest.raises(ValueError, match="min_change"):
         change.paired_change([1, 2], [2, 3], min_change=-1)
+
+
+def test_pairwise_shortcuts_equal_the_brute_force():
+    """Hodges–Lehmann and Cliff's delta work on value counts; check against all pairs."""
+    rng = np.random.default_rng(7)
+    for _ in range(25):
+        x = rng.integers(1, 11, rng.integers(1, 40)).astype(float)
+        y = rng.integers(1, 11, rng.integers(1, 40)).astype(float)
+        diffs = np.sort((x[:, None] - y[None, :]).ravel())
+        estimate, low, high = compare.hodges_lehmann(x, y)
+        assert estimate == np.median(diffs)
+        n, m = x.size, y.size
+        k = math.floor(n * m / 2 - 1.959963984540054 * math.sqrt(n * m * (n + m + 1) / 12))
+        if k >= 1:
+            assert (low, high) == (diffs[k - 1], diffs[n * m - k])
+        assert compare.cliffs_delta(x, y) == approx(np.sign(x[:, None] - y[None, :]).mean())
