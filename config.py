@@ -39,7 +39,7 @@ class BaseConfig:
     WTF_CSRF_TIME_LIMIT = None  # tied to the session; a form left open over lunch still posts
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = True
-    RESULTS_MIN_N = 5  # smallest group whose statistics are published
+    RESULTS_MIN_N = int(os.environ.get("RESULTS_MIN_N", "5"))  # smallest published group
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute"
     LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"

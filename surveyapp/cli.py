@@ -147,6 +147,18 @@ def worker_command(interval: float) -> None:
         click.echo("Mail worker stopped.")
 
 
+def _wave_or_fail(ref: str):
+    from surveyapp.models import Wave
+
+    found = db.session.scalar(select(Wave).where(Wave.slug == ref))
+    if found is None and ref.isdigit():
+        found = db.session.get(Wave, int(ref))
+    if found is None:
+        slugs = ", ".join(db.session.scalars(select(Wave.slug).order_by(Wave.slug))) or "none"
+        raise click.UsageError(f"No wave '{ref}'. Known waves: {slugs}.")
+    return found
+
+
 waves_cli = AppGroup("waves", help="Waves (uitvragen) for scripts.")
 
 
@@ -155,14 +167,8 @@ waves_cli = AppGroup("waves", help="Waves (uitvragen) for scripts.")
 def wave_status(wave: str) -> None:
     """Print the response rate of WAVE (its short name or id), overall and per group."""
     from surveyapp.coordinate.rates import wave_rate
-    from surveyapp.models import Wave
 
-    found = db.session.scalar(select(Wave).where(Wave.slug == wave))
-    if found is None and wave.isdigit():
-        found = db.session.get(Wave, int(wave))
-    if found is None:
-        slugs = ", ".join(db.session.scalars(select(Wave.slug).order_by(Wave.slug))) or "none"
-        raise click.UsageError(f"No wave '{wave}'. Known waves: {slugs}.")
+    found = _wave_or_fail(wave)
     rate = wave_rate(found)
     click.echo(f"{found.name} ({found.state.value}, closes {found.closes_at or '-'} UTC)")
     click.echo(
@@ -215,18 +221,6 @@ def import_contacts_command(file: str) -> None:
 
 
 results_cli = AppGroup("results", help="Results of a wave for scripts.")
-
-
-def _wave_or_fail(ref: str):
-    from surveyapp.models import Wave
-
-    found = db.session.scalar(select(Wave).where(Wave.slug == ref))
-    if found is None and ref.isdigit():
-        found = db.session.get(Wave, int(ref))
-    if found is None:
-        slugs = ", ".join(db.session.scalars(select(Wave.slug).order_by(Wave.slug))) or "none"
-        raise click.UsageError(f"No wave '{ref}'. Known waves: {slugs}.")
-    return found
 
 
 def _results(wave):

@@ -13,16 +13,14 @@ import numpy as np
 from sqlalchemy import select
 
 from surveyapp.coordinate.operations import invite_contacts, latest_version
+from surveyapp.evaluate.operations import add_submitted_response
 from surveyapp.extensions import db
 from surveyapp.models import (
-    Answer,
     Contact,
     ContactRole,
     Organisation,
     OrgType,
-    Response,
     ResponseSource,
-    ResponseStatus,
     Wave,
 )
 
@@ -147,29 +145,14 @@ def load_result_waves() -> int:
 
 def _respond(wave, invitation, answers, when, source=ResponseSource.SURVEY, org=None):
     org = org or invitation.contact.organisation
-    response = Response(
-        wave_id=wave.id,
-        invitation_id=invitation.id if invitation else None,
-        status=ResponseStatus.SUBMITTED,
-        source=source,
-        org_type=org.org_type,
-        organisation_name=org.name,
-        started_at=when,
-        updated_at=when,
-        submitted_at=when,
-    )
-    db.session.add(response)
-    db.session.flush()
-    db.session.add_all(
-        Answer(
-            response_id=response.id,
-            question_key=k,
-            timepoint=tp,
-            value_num=num,
-            value_text=text,
-            dont_know=dk,
-        )
-        for k, tp, num, text, dk in answers
+    add_submitted_response(
+        wave.id,
+        org.org_type,
+        org.name,
+        source,
+        answers,
+        when,
+        invitation.id if invitation else None,
     )
     if invitation is not None:
         invitation.sent_at = wave.opened_at

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -28,7 +27,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from surveyapp.forms import choices
+from surveyapp.forms import choices, upload_field
 from surveyapp.models import ContactRole, OrgType
 
 ORG_TYPE_CHOICES = [(t.value, t.label) for t in OrgType]
@@ -63,16 +62,7 @@ class ContactForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(
-        "Bestand (CSV of Excel)",
-        validators=[
-            FileRequired("Kies een bestand om te importeren."),
-            FileAllowed(
-                ["csv", "xlsx", "txt"],
-                "Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).",
-            ),
-        ],
-    )
+    file = upload_field()
 
 
 def _date_after_opening(form, field):

@@ -14,29 +14,11 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from analysis.descriptive import STAT_COLUMNS
 from surveyapp.evaluate.summary import WaveResults, results_json
 from surveyapp.exports import csv_text, neutralise
 
-ITEM_COLUMNS = [
-    "item",
-    "question",
-    "timepoint",
-    "text",
-    "theme",
-    "n",
-    "n_dont_know",
-    "mean",
-    "sd",
-    "median",
-    "q1",
-    "q3",
-    "iqr",
-    "min",
-    "max",
-    "mode",
-    "mode_share",
-    "suppressed",
-]
+ITEM_COLUMNS = ["item", "question", "timepoint", "text", "theme", *STAT_COLUMNS, "suppressed"]
 
 
 def item_table(results: WaveResults) -> pd.DataFrame:

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from surveyapp.forms import choices
+from surveyapp.forms import choices, upload_field
 from surveyapp.models import OrgType
 
 
 class HistoricalImportForm(FlaskForm):
-    file = FileField(
-        "Bestand (CSV of Excel)",
-        validators=[
-            FileRequired("Kies een bestand om te importeren."),
-            FileAllowed(
-                ["csv", "xlsx", "txt"],
-                "Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).",
-            ),
-        ],
-    )
+    file = upload_field()
     replace = BooleanField("Vervang eerder geïmporteerde antwoorden van deze uitvraag")
 
 

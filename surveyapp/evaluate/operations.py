@@ -143,6 +143,44 @@ def parse_historical(table: list[list[str]], survey: Survey) -> HistoricalRows:
     return result
 
 
+def add_submitted_response(
+    wave_id: int,
+    org_type: OrgType,
+    organisation: str,
+    source: ResponseSource,
+    answers: list[tuple],
+    when=None,
+    invitation_id: int | None = None,
+) -> Response:
+    """Store a submitted response with its answers (key, timepoint, number, text, weet niet)."""
+    when = when or utcnow()
+    response = Response(
+        wave_id=wave_id,
+        invitation_id=invitation_id,
+        status=ResponseStatus.SUBMITTED,
+        source=source,
+        org_type=org_type,
+        organisation_name=organisation,
+        started_at=when,
+        updated_at=when,
+        submitted_at=when,
+    )
+    db.session.add(response)
+    db.session.flush()
+    db.session.add_all(
+        Answer(
+            response_id=response.id,
+            question_key=k,
+            timepoint=tp,
+            value_num=num,
+            value_text=text,
+            dont_know=dk,
+        )
+        for k, tp, num, text, dk in answers
+    )
+    return response
+
+
 def import_historical(wave: Wave, rows: HistoricalRows, replace: bool, actor=None) -> int:
     """Store the respondents as submitted imported responses; refuses a second import unless
     `replace` (which first removes the earlier imported responses of this wave)."""
@@ -161,29 +199,7 @@ def import_historical(wave: Wave, rows: HistoricalRows, replace: bool, actor=Non
         db.session.execute(delete(Response).where(Response.id.in_(existing)))
     now = utcnow()
     for organisation, org_type, answers in rows.respondents:
-        response = Response(
-            wave_id=wave.id,
-            status=ResponseStatus.SUBMITTED,
-            source=ResponseSource.IMPORT,
-            org_type=org_type,
-            organisation_name=organisation,
-            started_at=now,
-            updated_at=now,
-            submitted_at=now,
-        )
-        db.session.add(response)
-        db.session.flush()
-        db.session.add_all(
-            Answer(
-                response_id=response.id,
-                question_key=k,
-                timepoint=tp,
-                value_num=num,
-                value_text=text,
-                dont_know=dk,
-            )
-            for k, tp, num, text, dk in answers
-        )
+        add_submitted_response(wave.id, org_type, organisation, ResponseSource.IMPORT, answers, now)
     db.session.flush()
     audit(actor, "results.import", wave, respondents=len(rows.respondents), replaced=len(existing))
     return len(rows.respondents)
@@ -215,29 +231,8 @@ def add_interview(
         problems.append("Vul ten minste één cijfer in.")
     if problems:
         raise ValueError(" ".join(problems))
-    now = utcnow()
-    response = Response(
-        wave_id=wave.id,
-        status=ResponseStatus.SUBMITTED,
-        source=ResponseSource.INTERVIEW,
-        org_type=org_type,
-        organisation_name=" ".join(organisation.split()),
-        started_at=now,
-        updated_at=now,
-        submitted_at=now,
-    )
-    db.session.add(response)
-    db.session.flush()
-    db.session.add_all(
-        Answer(
-            response_id=response.id,
-            question_key=k,
-            timepoint=tp,
-            value_num=num,
-            value_text=text,
-            dont_know=dk,
-        )
-        for k, tp, num, text, dk in answers
+    response = add_submitted_response(
+        wave.id, org_type, " ".join(organisation.split()), ResponseSource.INTERVIEW, answers
     )
     db.session.flush()
     audit(actor, "results.interview", response)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.change import paired_changes
 from analysis.compare import compare_groups
-from analysis.descriptive import describe, distribution
+from analysis.descriptive import STAT_COLUMNS, describe, distribution
 from analysis.disclosure import hide_small_group_comments, suppress
 from analysis.outliers import describe_without_outliers
 from analysis.report import (
@@ -288,25 +288,7 @@ def results_json(results: WaveResults) -> dict[str, Any]:
             "scale": [item.scale_min, item.scale_max],
         }
         if row is not None:
-            entry.update(
-                {
-                    k: _clean(row[k])
-                    for k in (
-                        "n",
-                        "n_dont_know",
-                        "mean",
-                        "sd",
-                        "median",
-                        "q1",
-                        "q3",
-                        "iqr",
-                        "min",
-                        "max",
-                        "mode",
-                        "mode_share",
-                    )
-                }
-            )
+            entry.update({k: _clean(row[k]) for k in STAT_COLUMNS})
             entry["suppressed"] = _clean(row["suppressed"])
             entry["n"] = None if entry["n"] is None else int(entry["n"])
         entry["distribution"] = [
