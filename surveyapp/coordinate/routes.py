@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -385,8 +385,6 @@ def mail_texts(wave_id: int):
 
 
 def _previews(wave: Wave, invitation: Invitation) -> dict[str, texts.RenderedMail]:
-    from flask import current_app
-
     cfg = current_app.config
     return {
         kind: texts.render_mail(kind, invitation, cfg["BASE_URL"], cfg["CONTACT_EMAIL"])
