@@ -2,7 +2,8 @@
 
 Prints the time to load the answers with one SQL query into pandas, the time of the full
 results summary (descriptives, group comparisons, outliers, change, themes, suppression), and
-the peak memory. Uses a temporary SQLite file, or DATABASE_URL when set.
+the peak memory. Uses a temporary SQLite file, or DATABASE_URL when set (its surveyapp tables
+are dropped and recreated: point it at a scratch database).
 
     .venv/bin/python bench/analysis.py [--responses 30000]
 """
@@ -134,7 +135,8 @@ def main() -> None:
             url = _database_url(url)
         app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
         with app.app_context():
-            db.drop_all() if url.startswith("postgresql") else None
+            if url.startswith("postgresql"):
+                db.drop_all()  # the bench owns the tables of the database it is given
             db.create_all()
             t0 = time.perf_counter()
             wave = fill(args.responses)
@@ -155,6 +157,8 @@ def main() -> None:
             items = len(results.items)
             print(f"full summary:         {t3 - t2:7.2f} s ({items} items, from the frame)")
             print(f"peak memory (RSS):    {peak_mb:7.0f} MB")
+            sys.stdout.flush()
+            db.session.remove()  # end the session's transaction before dropping its tables
             if url.startswith("postgresql"):
                 db.drop_all()
 
