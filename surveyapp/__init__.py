@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -139,6 +139,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(_err):
+        if request.blueprint == "respond":  # a respondent's session ran out: say how to resume
+            return render_error(
+                400,
+                "Uw sessie is verlopen. Open opnieuw de link uit uw uitnodiging; de antwoorden "
+                "die u eerder opsloeg, zijn bewaard.",
+            )
         return render_error(
             400,
             "Het formulier is verlopen of niet compleet verstuurd. Laad de pagina opnieuw "

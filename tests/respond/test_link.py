@@ -85,3 +85,9 @@ def test_draft_wave_says_not_yet_open(client, invitation, session):
     session.commit()
     client.get(f"/r/{invitation.token}")
     assert "nog niet geopend" in client.get("/r/").get_data(as_text=True)
+
+
+def test_expired_session_on_a_respondent_page_says_how_to_resume(respondent):
+    response = respondent.client.post("/r/p/1", data={"q-art2_cijfer": "7"})  # no CSRF token
+    assert response.status_code == 400
+    assert "Open opnieuw de link uit uw uitnodiging" in response.get_data(as_text=True)
