@@ -34,6 +34,9 @@ class BaseConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 8 * 3600
+    # Only send the cookie when the session changed: a slow parallel request (a favicon) must
+    # not overwrite a newer cookie with an older session and lose its CSRF token.
+    SESSION_REFRESH_EACH_REQUEST = False
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
     WTF_CSRF_TIME_LIMIT = None  # tied to the session; a form left open over lunch still posts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 
 from surveyapp.definitions import get_type
 from surveyapp.errors import IllegalTransition
@@ -33,6 +34,7 @@ def enter(token: str):
         return render_template("respond/invalid.html"), 404
     session[SESSION_KEY] = invitation.id
     session.permanent = True
+    generate_csrf()  # in the session from the first response on, so no later cookie lacks it
     invitation.mark_opened()
     return redirect(url_for("respond.welcome"))
 

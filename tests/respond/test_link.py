@@ -4,6 +4,7 @@ import logging
 
 from surveyapp.models import Invitation, utcnow
 from surveyapp.security import TokenRedactingFilter
+from tests.conftest import csrf_from
 
 
 def test_token_is_swapped_for_a_session_and_a_clean_url(client, invitation, session):
@@ -91,3 +92,14 @@ def test_expired_session_on_a_respondent_page_says_how_to_resume(respondent):
     response = respondent.client.post("/r/p/1", data={"q-art2_cijfer": "7"})  # no CSRF token
     assert response.status_code == 400
     assert "Open opnieuw de link uit uw uitnodiging" in response.get_data(as_text=True)
+
+
+def test_a_stale_parallel_response_cannot_drop_the_csrf_token(client, invitation):
+    """A favicon request still carrying the first cookie answers late: the form must still post."""
+    client.get(f"/r/{invitation.token}")
+    first_cookie = client.get_cookie("session").value
+    token = csrf_from(client.get("/r/p/1").get_data(as_text=True))
+    client.set_cookie("session", first_cookie)  # the slow response overwrites the newer cookie
+    client.get("/favicon.ico")
+    response = client.post("/r/p/1", data={"csrf_token": token, "action": "save"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
