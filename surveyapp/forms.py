@@ -8,8 +8,45 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectChoice
 
+DUTCH_MESSAGES = {
+    "Not a valid choice.": "Kies een van de mogelijkheden.",
+    "Not a valid integer value.": "Vul een geheel getal in.",
+    "Not a valid date value.": "Vul een datum in, bijvoorbeeld 31-12-2026.",
+    "This field is required.": "Vul dit veld in.",
+    "Invalid email address.": "Vul een geldig e-mailadres in.",
+    "Invalid input.": "Deze invoer klopt niet.",
+    "Field must be between %(min)d and %(max)d characters long.": (
+        "Gebruik tussen %(min)d en %(max)d tekens."
+    ),
+    "Field cannot be longer than %(max)d character.": "Gebruik hooguit %(max)d teken.",
+    "Field cannot be longer than %(max)d characters.": "Gebruik hooguit %(max)d tekens.",
+    "Field must be at least %(min)d character long.": "Gebruik minstens %(min)d teken.",
+    "Field must be at least %(min)d characters long.": "Gebruik minstens %(min)d tekens.",
+    "Number must be between %(min)s and %(max)s.": "Kies een getal van %(min)s tot en met %(max)s.",
+    "'%(value)s' is not a valid choice for this field.": "‘%(value)s’ is hier geen keuze.",
+    "'%(value)s' are not valid choices for this field.": "‘%(value)s’ zijn hier geen keuzes.",
+}
 
-class ConfirmForm(FlaskForm):
+
+class DutchTranslations:
+    """WTForms' built-in messages in Dutch (the app has no gettext catalogue)."""
+
+    def gettext(self, string: str) -> str:
+        return DUTCH_MESSAGES.get(string, string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+class StaffForm(FlaskForm):
+    """Base of every staff form: CSRF from Flask-WTF, messages in Dutch."""
+
+    class Meta:
+        def get_translations(self, form):
+            return DutchTranslations()
+
+
+class ConfirmForm(StaffForm):
     """An empty form: a button that carries a CSRF token."""
 
 

@@ -1,15 +1,14 @@
 """Staff-account forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from surveyapp.forms import choices
+from surveyapp.forms import StaffForm, choices
 from surveyapp.models import StaffRole
 from surveyapp.models.staff import MIN_PASSWORD_LENGTH
 
 
-class StaffUserForm(FlaskForm):
+class StaffUserForm(StaffForm):
     email = EmailField(
         "E-mailadres",
         validators=[

@@ -1,11 +1,12 @@
 """Login form."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
+from surveyapp.forms import StaffForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(StaffForm):
     email = EmailField(
         "E-mailadres",
         validators=[DataRequired("Vul uw e-mailadres in."), Length(max=254)],

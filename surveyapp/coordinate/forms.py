@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,7 +26,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from surveyapp.forms import choices, upload_field
+from surveyapp.forms import StaffForm, choices, upload_field
 from surveyapp.models import ContactRole, OrgType
 
 ORG_TYPE_CHOICES = [(t.value, t.label) for t in OrgType]
@@ -39,7 +38,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(StaffForm):
     name = StringField(
         "Naam", validators=[DataRequired("Vul de naam van de organisatie in."), Length(max=200)]
     )
@@ -47,7 +46,7 @@ class OrganisationForm(FlaskForm):
     code = StringField("Code (optioneel)", validators=[Optional(), Length(max=50)])
 
 
-class ContactForm(FlaskForm):
+class ContactForm(StaffForm):
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
     email = EmailField(
         "E-mailadres",
@@ -61,7 +60,7 @@ class ContactForm(FlaskForm):
     role = SelectField("Rol", choices=choices(ROLE_CHOICES))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(StaffForm):
     file = upload_field()
 
 
@@ -70,7 +69,7 @@ def _date_after_opening(form, field):
         raise ValidationError("De sluitingsdatum moet na de openingsdatum liggen.")
 
 
-class WaveForm(FlaskForm):
+class WaveForm(StaffForm):
     survey_version_id = SelectField("Vragenlijst", coerce=int, choices=[])
     name = StringField(
         "Naam van de uitvraag",
@@ -148,11 +147,11 @@ class WaveForm(FlaskForm):
         ]
 
 
-class ExtendForm(FlaskForm):
+class ExtendForm(StaffForm):
     closes_at = DateField("Nieuwe sluitingsdatum", validators=[DataRequired("Kies een datum.")])
 
 
-class ReminderSettingsForm(FlaskForm):
+class ReminderSettingsForm(StaffForm):
     max_reminders = IntegerField(
         "Maximaal aantal herinneringen",
         validators=[NumberRange(0, 10, "Kies een aantal van 0 tot en met 10.")],
@@ -164,7 +163,7 @@ class ReminderSettingsForm(FlaskForm):
     auto_reminders = BooleanField("Herinneringen automatisch versturen")
 
 
-class MailTextsForm(FlaskForm):
+class MailTextsForm(StaffForm):
     invitation_subject = StringField(
         "Onderwerp uitnodiging", validators=[DataRequired(), Length(max=300)]
     )

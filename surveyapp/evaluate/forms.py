@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from surveyapp.forms import choices, upload_field
+from surveyapp.forms import StaffForm, choices, upload_field
 from surveyapp.models import OrgType
 
 
-class HistoricalImportForm(FlaskForm):
+class HistoricalImportForm(StaffForm):
     file = upload_field()
     replace = BooleanField("Vervang eerder geïmporteerde antwoorden van deze uitvraag")
 
 
-class InterviewForm(FlaskForm):
+class InterviewForm(StaffForm):
     """Organisation fields; the grade inputs are added per question in the template."""
 
     organisation = StringField(

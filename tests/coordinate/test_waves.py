@@ -264,3 +264,23 @@ def test_waves_status_cli(app, session, demo):
     assert "Provincie" in result.output and "Gemeente" in result.output
     result = runner.invoke(args=["waves", "status", "bestaat-niet"])
     assert result.exit_code == 2 and "Known waves" in result.output
+
+
+def test_tampered_and_malformed_fields_get_dutch_messages(client, login_as, session, demo):
+    login_as("coordinator")
+    response = new_wave(
+        client,
+        survey_version_id="999",
+        opens_at="morgen",
+        max_reminders="drie",
+        anonymity="openbaar",
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for message in (
+        "Kies een van de mogelijkheden.",
+        "Vul een datum in",
+        "Vul een geheel getal in.",
+    ):
+        assert message in html
+    assert "Not a valid" not in html
