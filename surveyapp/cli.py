@@ -224,11 +224,9 @@ results_cli = AppGroup("results", help="Results of a wave for scripts.")
 
 
 def _results(wave):
-    from surveyapp.definitions import Survey
-    from surveyapp.evaluate.summary import build_results
+    from surveyapp.evaluate.summary import wave_results
 
-    survey = Survey.from_definition(wave.survey_version.definition)
-    return build_results(wave, survey, current_app.config["RESULTS_MIN_N"])
+    return wave_results(wave, current_app.config["RESULTS_MIN_N"])
 
 
 @results_cli.command("summary")
@@ -280,11 +278,11 @@ def results_report(wave: str, out: str) -> None:
 def results_import(wave: str, file: str, replace: bool) -> None:
     """Import an earlier round's answers into WAVE: all or nothing, every bad row listed."""
     from surveyapp.coordinate.imports import read_table
-    from surveyapp.definitions import Survey
+    from surveyapp.definitions import survey_of
     from surveyapp.evaluate.operations import import_historical, parse_historical
 
     target = _wave_or_fail(wave)
-    survey = Survey.from_definition(target.survey_version.definition)
+    survey = survey_of(target.survey_version)
     try:
         parsed = parse_historical(read_table(file, Path(file).read_bytes()), survey)
         if parsed.errors:

@@ -187,3 +187,17 @@ class Survey:
             timepoint_labels=labels,
             sections=tuple(sections),
         )
+
+
+_PARSED: dict[tuple[int, str], Survey] = {}
+
+
+def survey_of(version) -> Survey:
+    """The parsed survey of a stored version (anything with id, content_hash and definition).
+
+    Cached per version and content: a version is frozen once used, so parse it once.
+    """
+    key = (version.id, version.content_hash)
+    if key not in _PARSED:
+        _PARSED[key] = Survey.from_definition(version.definition)
+    return _PARSED[key]

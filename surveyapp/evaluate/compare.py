@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from analysis.report import nl_p
 from analysis.waves import ItemInfo, compare_waves
-from surveyapp.definitions import Survey
+from surveyapp.definitions import Survey, survey_of
 from surveyapp.evaluate.frames import answers_frame
 from surveyapp.evaluate.summary import survey_items
 from surveyapp.models import Wave
@@ -40,8 +40,7 @@ def _info(survey: Survey, key: str) -> ItemInfo:
 
 def compare_wave_items(a: Wave, b: Wave, allow_different: bool = False) -> WaveComparison:
     """Survey answers only; items whose text or scale differ are listed, not compared."""
-    sa = Survey.from_definition(a.survey_version.definition)
-    sb = Survey.from_definition(b.survey_version.definition)
+    sa, sb = survey_of(a.survey_version), survey_of(b.survey_version)
     frames = answers_frame([a.id, b.id], with_organisation=False)
     frames = frames[frames["source"].astype(str) == "survey"]
     fa, fb = frames[frames["wave"] == a.id], frames[frames["wave"] == b.id]

@@ -9,13 +9,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from surveyapp.coordinate.imports import read_table
-from surveyapp.definitions import Survey
+from surveyapp.definitions import survey_of
 from surveyapp.evaluate import bp, exports, report
 from surveyapp.evaluate import charts as chart_module
 from surveyapp.evaluate.compare import compare_wave_items
 from surveyapp.evaluate.forms import HistoricalImportForm, InterviewForm
 from surveyapp.evaluate.operations import add_interview, import_historical, parse_historical
-from surveyapp.evaluate.summary import build_results, org_type_label
+from surveyapp.evaluate.summary import org_type_label, wave_results
 from surveyapp.extensions import db
 from surveyapp.models import OrgType, ResponseStatus, Wave
 from surveyapp.models import Response as SurveyResponse
@@ -29,8 +29,7 @@ def get_wave_or_404(wave_id: int) -> Wave:
 
 
 def results_for(wave: Wave):
-    survey = Survey.from_definition(wave.survey_version.definition)
-    return build_results(wave, survey, current_app.config["RESULTS_MIN_N"])
+    return wave_results(wave, current_app.config["RESULTS_MIN_N"])
 
 
 def download(body: bytes | str, mimetype: str, filename: str) -> Response:
@@ -136,7 +135,7 @@ def compare_waves():
 @bp.route("/waves/<int:wave_id>/import", methods=["GET", "POST"])
 def import_answers(wave_id: int):
     wave = get_wave_or_404(wave_id)
-    survey = Survey.from_definition(wave.survey_version.definition)
+    survey = survey_of(wave.survey_version)
     form, errors = HistoricalImportForm(), []
     if form.validate_on_submit():
         try:
@@ -158,7 +157,7 @@ def import_answers(wave_id: int):
 @bp.route("/waves/<int:wave_id>/interviews", methods=["GET", "POST"])
 def interviews(wave_id: int):
     wave = get_wave_or_404(wave_id)
-    survey = Survey.from_definition(wave.survey_version.definition)
+    survey = survey_of(wave.survey_version)
     form, error = InterviewForm(), None
     fields = [
         (f"{q.key}.{tp}" if tp else q.key, q, tp)

@@ -28,7 +28,7 @@ from analysis.report import (
     sentence_sources,
 )
 from analysis.themes import describe_themes, theme_scores
-from surveyapp.definitions import Survey
+from surveyapp.definitions import Survey, survey_of
 from surveyapp.evaluate.frames import answers_frame
 from surveyapp.models import ORG_TYPE_LABELS, Anonymity, Wave
 
@@ -251,6 +251,11 @@ def build_results(
     )
 
 
+def wave_results(wave: Wave, min_n: int) -> WaveResults:
+    """The results of a wave from its stored answers and its own survey version."""
+    return build_results(wave, survey_of(wave.survey_version), min_n)
+
+
 def _comments(df: pd.DataFrame, survey: Survey, min_n: int) -> dict[str, list[dict[str, str]]]:
     text_keys = [q.key for q in survey.questions if q.type == "text"]
     texts = df[
@@ -329,9 +334,5 @@ def results_json(results: WaveResults) -> dict[str, Any]:
 
 
 def org_type_label(value: str) -> str:
-    try:
-        from surveyapp.models import OrgType
-
-        return ORG_TYPE_LABELS[OrgType(value)]
-    except ValueError:
-        return value
+    """Provincie for "provincie"; an unknown value as it is."""
+    return ORG_TYPE_LABELS.get(value, value)

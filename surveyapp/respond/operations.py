@@ -13,24 +13,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from surveyapp.definitions import AnswerValue, Question, Section, Survey, get_type
-from surveyapp.definitions.types import input_name
+from surveyapp.definitions import AnswerValue, Question, Section, Survey, get_type, survey_of
+from surveyapp.definitions.types import OTHER_SUFFIX, input_name
 from surveyapp.extensions import db
 from surveyapp.models import Answer, Invitation, Response, utcnow
 
 Stored = dict[str, dict[tuple[str, str], AnswerValue]]  # key -> (suffix, timepoint) -> value
 
-_SURVEYS: dict[tuple[int, str], Survey] = {}
 CONTROL_FIELDS = {"csrf_token", "action"}
 
 
 def survey_for(invitation: Invitation) -> Survey:
-    """The parsed survey of the invitation's wave (cached per version and content)."""
-    version = invitation.wave.survey_version
-    cache_key = (version.id, version.content_hash)
-    if cache_key not in _SURVEYS:
-        _SURVEYS[cache_key] = Survey.from_definition(version.definition)
-    return _SURVEYS[cache_key]
+    """The parsed survey of the invitation's wave."""
+    return survey_of(invitation.wave.survey_version)
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -84,8 +79,8 @@ def stored_answers(response: Response | None) -> Stored:
         ).where(Answer.response_id == response.id)
     ).all()
     for key, tp, num, text, dk in rows:
-        base, _, suffix = key.partition("__")
-        suffix = f"__{suffix}" if suffix else ""
+        base, _, rest = key.partition("__")
+        suffix = f"__{rest}" if rest else ""
         out[base][(suffix, tp)] = AnswerValue(tp, num, text, bool(dk), suffix)
     return out
 
@@ -234,7 +229,7 @@ def save_page(invitation: Invitation, survey: Survey, section: Section, parsed) 
 def _delete_answers(response: Response, keys: list[str]) -> None:
     if not keys:
         return
-    names = keys + [k + "__anders" for k in keys]
+    names = keys + [k + OTHER_SUFFIX for k in keys]
     db.session.execute(
         delete(Answer).where(Answer.response_id == response.id, Answer.question_key.in_(names))
     )
