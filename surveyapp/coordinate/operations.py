@@ -48,12 +48,7 @@ def store_survey_version(definition: dict[str, Any]) -> StoredVersion:
     )
     if same is not None:
         return StoredVersion(same, "unchanged")
-    latest = db.session.scalar(
-        select(SurveyVersion)
-        .where(SurveyVersion.slug == slug)
-        .order_by(SurveyVersion.version.desc())
-        .limit(1)
-    )
+    latest = latest_version(slug)
     if latest is not None and not latest.in_use:
         latest.definition = definition
         latest.title = definition["title"]

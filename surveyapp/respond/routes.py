@@ -56,9 +56,9 @@ def load_respondent():
     return None
 
 
-def _page_numbers(stored) -> list[int]:
+def _page_numbers(stored, shown: dict[str, bool] | None = None) -> list[int]:
     """1-based numbers of the sections with at least one visible question."""
-    shown = ops.visible(g.survey, stored)
+    shown = shown if shown is not None else ops.visible(g.survey, stored)
     return [
         i
         for i, section in enumerate(g.survey.sections, 1)
@@ -67,7 +67,8 @@ def _page_numbers(stored) -> list[int]:
 
 
 def _render_section(number: int, stored, values, errors, status=200):
-    pages = _page_numbers(stored)
+    shown = ops.visible(g.survey, stored)
+    pages = _page_numbers(stored, shown)
     return (
         render_template(
             "respond/section.html",
@@ -77,7 +78,7 @@ def _render_section(number: int, stored, values, errors, status=200):
             total=len(pages),
             values=values,
             errors=errors,
-            shown=ops.visible(g.survey, stored),
+            shown=shown,
         ),
         status,
     )
