@@ -1,10 +1,10 @@
 """Change over time within respondents: the same item rated "bij de start" and "nu".
 
 Only respondents who gave a number at both timepoints count (pairs). The test is the Wilcoxon
-signed-rank test (zero differences dropped, as Wilcoxon proposed; exact for small samples
-without ties, else the normal approximation). The direction says what the report says:
-"gedaald", "gestegen" or "gelijk gebleven", by the sign of the mean change (changes up to
-`min_change` scale points count as unchanged; the web app uses half a point).
+signed-rank test (zero differences dropped, as Wilcoxon proposed): exact and conditional on ties
+up to 200 pairs, else the normal approximation with tie and continuity correction (R's default).
+The interval for the median change inverts the same test, so it contains 0 exactly when the
+change is not significant. `direction` puts significance and size in words (see `direction`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from analysis import ranktests
 from analysis._checks import check_alternative, numeric_answers, require_columns
 
-__all__ = ["ChangeResult", "paired_change", "paired_changes"]
+__all__ = ["ALPHA", "ChangeResult", "direction", "paired_change", "paired_changes"]
+
+ALPHA = 0.05
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,43 @@ class ChangeResult:
     mean_after: float
     mean_change: float
     median_change: float
-    statistic: float  # Wilcoxon W (NaN when every difference is zero or there are no pairs)
+    statistic: float  # Wilcoxon W+ (NaN when every difference is zero or there are no pairs)
     pvalue: float
-    direction: str  # "gedaald", "gestegen", "gelijk gebleven" or "onbekend"
+    method: str  # "exact" (conditional on ties), "normal" or "none"
+    estimate: float  # Hodges–Lehmann: median of the Walsh averages of the differences
+    ci_low: float
+    ci_high: float
+    direction: str  # see `direction`
+
+    @property
+    def significant(self) -> bool:
+        return self.pvalue < ALPHA
 
     def confidence_interval(self) -> tuple[float, float]:
-        """Not computed for paired change; kept for a uniform result interface."""
-        return (float("nan"), float("nan"))
+        """95% interval of the median change, from the same signed-rank test."""
+        return (self.ci_low, self.ci_high)
+
+
+def direction(mean_change: float, pvalue: float, min_change: float, estimate: float = 0.0) -> str:
+    """The change in words: "gestegen"/"gedaald" only when significant and more than
+    `min_change` points; "licht …" when significant but small; "… (niet significant)" when
+    large but not significant; otherwise "gelijk gebleven".
+
+    >>> direction(-1.25, 0.01, 0.5), direction(0.125, 0.6, 0.5), direction(0.3, 0.01, 0.5)
+    ('gedaald', 'gelijk gebleven', 'licht gestegen')
+    >>> direction(-0.8, 0.2, 0.5)
+    'gedaald (niet significant)'
+    """
+    if mean_change != mean_change:
+        return "onbekend"
+    sign = np.sign(mean_change) or np.sign(estimate)
+    word = "gestegen" if sign > 0 else "gedaald"
+    significant = pvalue < ALPHA
+    if sign == 0 or (not significant and abs(mean_change) <= min_change):
+        return "gelijk gebleven"
+    if not significant:
+        return f"{word} (niet significant)"
+    return word if abs(mean_change) > min_change else f"licht {word}"
 
 
 def paired_change(
@@ -42,11 +74,9 @@ def paired_change(
 ) -> ChangeResult:
     """Change from `before` to `after` (aligned arrays of the same respondents).
 
-    A mean change of at most `min_change` scale points counts as "gelijk gebleven".
-
-    >>> r = paired_change([4, 4, 5, 3], [3, 2, 4, 3])
-    >>> r.n_pairs, r.mean_change, r.direction
-    (4, -1.0, 'gedaald')
+    >>> r = paired_change([4, 4, 5, 3], [3, 2, 4, 3])  # 3 of 4 down: too few to be sure
+    >>> r.n_pairs, r.mean_change, r.pvalue, r.direction
+    (4, -1.0, 0.25, 'gedaald (niet significant)')
     """
     check_alternative(alternative)
     if min_change < 0:
@@ -59,19 +89,14 @@ def paired_change(
     d = b - a
     nan = float("nan")
     if d.size == 0:
-        return ChangeResult(question, 0, nan, nan, nan, nan, nan, nan, "onbekend")
-    statistic, pvalue = nan, 1.0
-    nonzero = d[d != 0]
-    if nonzero.size:
-        ties = np.unique(np.abs(nonzero)).size < nonzero.size
-        method = "exact" if not ties and nonzero.size == d.size and d.size <= 50 else "asymptotic"
-        res = stats.wilcoxon(d, zero_method="wilcox", alternative=alternative, method=method)
-        statistic, pvalue = float(res.statistic), float(res.pvalue)
+        return ChangeResult(
+            question, 0, nan, nan, nan, nan, nan, nan, "none", nan, nan, nan, "onbekend"
+        )
+    test = ranktests.signed_rank(d, alternative=alternative)
+    estimate = ranktests.walsh_median(d)
+    method = "exact" if test.method == "none" else test.method
+    low, high = ranktests.signed_rank_interval(d, estimate, method=method)
     mean_change = float(d.mean())
-    if mean_change == 0 or abs(mean_change) <= min_change:
-        direction = "gelijk gebleven"
-    else:
-        direction = "gestegen" if mean_change > 0 else "gedaald"
     return ChangeResult(
         question,
         int(d.size),
@@ -79,9 +104,13 @@ def paired_change(
         float(b.mean()),
         mean_change,
         float(np.median(d)),
-        statistic,
-        pvalue,
-        direction,
+        test.statistic,
+        test.pvalue,
+        test.method,
+        estimate,
+        low,
+        high,
+        direction(mean_change, test.pvalue, min_change, estimate),
     )
 
 

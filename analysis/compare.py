@@ -1,22 +1,22 @@
 """Two independent groups (default: provinces against municipalities) on one item.
 
-Tests: Mann–Whitney U (exact when there are no ties and both groups have at most 50 answers,
-otherwise the normal approximation with tie correction and continuity correction) and Welch's
-t-test. Effect sizes: Cliff's delta, P(X > Y) − P(X < Y), which equals the rank-biserial
-correlation 2U/(n1·n2) − 1. The difference in location is the Hodges–Lehmann estimate (the
-median of all pairwise differences x − y) with a distribution-free confidence interval from the
-order statistics of those differences (normal approximation of the Mann–Whitney quantile).
+Tests: Mann–Whitney U (exact and conditional on ties when both groups together have at most
+50 answers, otherwise the normal approximation with tie and continuity correction; see
+`ranktests`) and Welch's t-test. Effect sizes: Cliff's delta, P(X > Y) − P(X < Y), which equals
+the rank-biserial correlation 2U/(n1·n2) − 1. The difference in location is the Hodges–Lehmann
+estimate (the median of all pairwise differences x − y) with the interval of shifts that the
+same Mann–Whitney test does not reject, so interval and p-value always agree.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis import ranktests
 from analysis._checks import (
     as_float_array,
     check_alternative,
@@ -27,8 +27,7 @@ from analysis._checks import (
 
 __all__ = ["CompareResult", "cliffs_delta", "compare_groups", "compare_values", "hodges_lehmann"]
 
-SMALL_SAMPLE = 5
-EXACT_MAX_N = 50
+SMALL_SAMPLE = 10  # below this per group, results carry a caveat
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class CompareResult:
     mean_difference: float  # mean1 - mean2
     statistic: float  # Mann–Whitney U of group 1
     pvalue: float  # Mann–Whitney
-    method: str  # "exact" or "asymptotic"
+    method: str  # "exact" (conditional on ties), "normal" or "none"
     welch_statistic: float
     welch_pvalue: float
     welch_df: float
@@ -71,8 +70,9 @@ class CompareResult:
         if not self.small_sample:
             return None
         return (
-            f"Let op: kleine groep ({self.label1} n = {self.n1}, {self.label2} n = {self.n2}); "
-            "toetsen zijn dan weinig betrouwbaar."
+            f"Let op: kleine groepen ({self.label1} n = {self.n1}, {self.label2} n = {self.n2}); "
+            "een verschil moet dan groot zijn om significant te zijn, en een niet-significant "
+            "verschil bewijst niet dat er geen verschil is."
         )
 
     def confidence_interval(self) -> tuple[float, float]:
@@ -116,8 +116,13 @@ def cliffs_delta(x, y) -> float:
     return float((np.sign(distinct) * counts).sum() / (x.size * y.size))
 
 
-def hodges_lehmann(x, y, confidence_level: float = 0.95) -> tuple[float, float, float]:
+def hodges_lehmann(
+    x, y, confidence_level: float = 0.95, method: str | None = None
+) -> tuple[float, float, float]:
     """(estimate, low, high): median of pairwise differences x − y with its interval.
+
+    The interval holds the shifts that Mann–Whitney (exact or normal, as `method`, by default
+    as the test would choose) does not reject.
 
     >>> hodges_lehmann([7, 8, 9], [5, 6, 7])[0]
     2.0
@@ -136,12 +141,9 @@ def hodges_lehmann(x, y, confidence_level: float = 0.95) -> tuple[float, float, 
             _order_statistic(distinct, counts, total // 2)
             + _order_statistic(distinct, counts, total // 2 + 1)
         ) / 2
-    z = stats.norm.ppf(1 - (1 - confidence_level) / 2)
-    k = math.floor(n * m / 2 - z * math.sqrt(n * m * (n + m + 1) / 12))
-    if k < 1:  # too few pairs for an interval at this level
-        return estimate, float("nan"), float("nan")
-    low = _order_statistic(distinct, counts, k)
-    high = _order_statistic(distinct, counts, total + 1 - k)
+    if method is None:
+        method = "exact" if n + m <= ranktests.EXACT_MAX_N else "normal"
+    low, high = ranktests.shift_interval(x, y, estimate, confidence_level, method)
     return estimate, low, high
 
 
@@ -160,6 +162,8 @@ def compare_values(
     >>> r = compare_values([7, 8, 9], [4, 5, 6])
     >>> r.statistic, round(r.pvalue, 3), r.method, r.cliffs_delta
     (9.0, 0.1, 'exact', 1.0)
+    >>> round(compare_values([7, 7, 7, 8, 8], [6, 6, 6, 7, 7]).pvalue, 4)  # ties: still exact
+    0.0794
     """
     check_alternative(alternative)
     check_level(confidence_level)
@@ -168,22 +172,24 @@ def compare_values(
     u = p = nan
     method = "none"
     if x.size and y.size:
-        has_ties = np.unique(np.concatenate([x, y])).size < x.size + y.size
-        method = "exact" if not has_ties and max(x.size, y.size) <= EXACT_MAX_N else "asymptotic"
-        res = stats.mannwhitneyu(x, y, alternative=alternative, method=method, use_continuity=True)
-        u, p = float(res.statistic), float(res.pvalue)
-        if np.isnan(p):  # all values equal: no evidence of a difference
-            p = 1.0
+        test = ranktests.mann_whitney(x, y, alternative=alternative)
+        u, p, method = test.statistic, test.pvalue, test.method
     welch_t = welch_p = welch_df = nan
     if x.size >= 2 and y.size >= 2:
         vx, vy = x.var(ddof=1) / x.size, y.var(ddof=1) / y.size
         if vx + vy > 0:
-            res = stats.ttest_ind(x, y, equal_var=False, alternative=alternative)
-            welch_t, welch_p = float(res.statistic), float(res.pvalue)
+            # By formula: scipy's ttest_ind warns when one group's answers are all equal.
+            welch_t = float((x.mean() - y.mean()) / np.sqrt(vx + vy))
             welch_df = float((vx + vy) ** 2 / (vx**2 / (x.size - 1) + vy**2 / (y.size - 1)))
+            if alternative == "greater":
+                welch_p = float(stats.t.sf(welch_t, welch_df))
+            elif alternative == "less":
+                welch_p = float(stats.t.cdf(welch_t, welch_df))
+            else:
+                welch_p = float(2 * stats.t.sf(abs(welch_t), welch_df))
         else:
             welch_p = 1.0 if x.mean() == y.mean() else 0.0
-    hl, low, high = hodges_lehmann(x, y, confidence_level)
+    hl, low, high = hodges_lehmann(x, y, confidence_level, method if method != "none" else None)
 
     def mean(a):
         return float(a.mean()) if a.size else nan

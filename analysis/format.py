@@ -1,4 +1,11 @@
-"""Dutch formatting of numbers and dates for people (6,5; 83%; 28-11-2026)."""
+"""Dutch formatting of numbers and dates for people (6,5; 83%; 28-11-2026).
+
+Numbers round half up on their decimal value: a mean of exactly 21/4 that floating point holds
+as 5,2499999… is 5,3, as a person computing by hand would write. No "-0,0".
+
+>>> nl_number(21 / 4 - 1e-15), nl_number(-0.04), nl_number(float("inf")), nl_percent(29, 200)
+('5,3', '0,0', '∞', '15%')
+"""
 
 from __future__ import annotations
 
@@ -11,21 +18,45 @@ __all__ = ["local_to_utc", "nl_date", "nl_datetime", "nl_number", "nl_percent", 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
 
-def nl_number(value: float | int | None, decimals: int = 1) -> str:
-    """6.5 → "6,5"; None → "–". Rounds half away from zero, as people expect."""
+FLOAT_NOISE = Decimal("1e-9")  # far below any shown decimal, far above float error
+
+
+def _decimal(value: float | int | Decimal) -> Decimal:
+    """The decimal a person would read: 0.145 → Decimal("0.145"), numpy numbers included."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) or (hasattr(value, "is_integer") and float(value).is_integer()):
+        return Decimal(int(value))
+    return Decimal(repr(float(value)))
+
+
+def decimal_round(value: float | int | Decimal, decimals: int = 1) -> Decimal:
+    """Half-up rounding of the decimal value, after dropping float noise; never -0."""
+    exact = _decimal(value)
+    exact = exact.quantize(FLOAT_NOISE) if exact.adjusted() < 15 else exact
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded
+
+
+def nl_number(value: float | int | Decimal | None, decimals: int = 1) -> str:
+    """6.5 → "6,5"; None or NaN → "–"; infinity → "∞". Rounds half away from zero."""
     if value is None or value != value:  # None or NaN
         return "–"
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    if value in (float("inf"), float("-inf")):
+        return "∞" if value > 0 else "-∞"
+    text = f"{decimal_round(value, decimals):,.{decimals}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def nl_percent(part: int, whole: int) -> str:
-    """34 of 41 → "83%"; no denominator → "–"."""
-    if not whole:
+def nl_percent(part: float | int, whole: float | int = 1) -> str:
+    """The one percentage formatter: 34 of 41 → "83%"; a share 0.145 → "15%"; no whole → "–".
+
+    Computed on decimals, so 29 of 200 and the share 29/200 both give 15%.
+    """
+    if not whole or part != part:
         return "–"
-    return nl_number(100 * part / whole, 0) + "%"
+    share = _decimal(part) / _decimal(whole)
+    return nl_number(share * 100, 0) + "%"
 
 
 def to_local(value: datetime) -> datetime:

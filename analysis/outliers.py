@@ -1,7 +1,9 @@
 """Answers far from the rest, by Tukey's fences, and statistics with and without them.
 
 An answer is an outlier when it lies below Q1 − k·IQR or above Q3 + k·IQR (k = 1.5 by default;
-quartiles as in `descriptive`). With fewer than 4 answers nothing is flagged. This lets a
+quartiles as in `descriptive`). With fewer than 4 answers, or when the middle half of the answers
+are all equal (IQR 0, where the fences would call a 6 beside many 7s "extreme"), nothing is
+flagged. This lets a
 sentence like "een paar extreem negatieve gemeenten vergroten de spreiding" be checked: compare
 the spread with and without the flagged answers.
 """
@@ -24,6 +26,8 @@ def outlier_mask(values, k: float = 1.5) -> np.ndarray:
 
     >>> outlier_mask([6, 6, 7, 7, 7, 8, 1]).tolist()
     [False, False, False, False, False, False, True]
+    >>> outlier_mask([7, 7, 7, 7, 7, 6, 8]).any()  # IQR 0: no fences
+    np.False_
     """
     if k <= 0:
         raise ValueError("k must be positive, e.g. 1.5 (Tukey) or 3 (far out)")
@@ -32,6 +36,8 @@ def outlier_mask(values, k: float = 1.5) -> np.ndarray:
     if valid.sum() < MIN_N:
         return np.zeros(x.shape, dtype=bool)
     q1, q3 = np.percentile(x[valid], [25, 75])
+    if q3 == q1:
+        return np.zeros(x.shape, dtype=bool)
     low, high = q1 - k * (q3 - q1), q3 + k * (q3 - q1)
     return valid & ((x < low) | (x > high))
 

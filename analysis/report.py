@@ -1,4 +1,9 @@
-"""Dutch sentences of the kind the evaluation report uses, built from analysis results."""
+"""Dutch sentences of the kind the evaluation report uses, built from analysis results.
+
+The words never claim more than the test shows: a p-value is printed so that its digits never
+contradict the verdict, a difference is only "positiever" or "gedaald" when the test says so,
+small groups get a caveat, and singular and plural are right.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,14 @@ import math
 
 import pandas as pd
 
+from analysis.change import ALPHA
 from analysis.compare import CompareResult
-from analysis.format import nl_number
+from analysis.format import decimal_round, nl_number, nl_percent
 
 __all__ = [
+    "CHANGE_WORDS",
     "nl_p",
+    "nl_pvalue",
     "sentence_change",
     "sentence_compare",
     "sentence_mean",
@@ -20,43 +28,66 @@ __all__ = [
     "share_phrase",
 ]
 
-ALPHA = 0.05
+
+def nl_pvalue(p: float | None) -> str:
+    """A p-value for a table cell: "0,03", "< 0,001", "0,0496"; decided on the unrounded p.
+
+    Where rounding would put the printed value on the other side of 0,05 than p itself (or on
+    0,05 exactly while p is not), digits are added until it does not.
+
+    >>> nl_pvalue(0.0312), nl_pvalue(0.0004), nl_pvalue(0.0496), nl_pvalue(0.0504), nl_pvalue(0.5)
+    ('0,03', '< 0,001', '0,0496', '0,0504', '0,50')
+    """
+    if p is None or p != p:
+        return "–"
+    if p < 0.001:
+        return "< 0,001"
+    decimals = 3 if p < 0.01 else 2
+    while decimals < 6:
+        shown = float(decimal_round(p, decimals))
+        if (shown < ALPHA) == (p < ALPHA) and (shown != ALPHA or p == ALPHA):
+            break
+        decimals += 1
+    return nl_number(p, decimals)
 
 
-def nl_p(p: float) -> str:
-    """p = 0,03; p < 0,001; p = 1,00.
+def nl_p(p: float | None) -> str:
+    """ "p = 0,03", "p < 0,001", "p = 0,0496" (see `nl_pvalue`).
 
     >>> nl_p(0.0312), nl_p(0.0004), nl_p(0.5)
     ('p = 0,03', 'p < 0,001', 'p = 0,50')
     """
-    if p is None or math.isnan(p):
+    if p is None or p != p:
         return "p onbekend"
-    if p < 0.001:
-        return "p < 0,001"
-    return f"p = {nl_number(p, 3 if p < 0.01 else 2)}"
+    text = nl_pvalue(p)
+    return f"p {text}" if text.startswith("<") else f"p = {text}"
 
 
 def share_phrase(share: float) -> str:
-    """A share in words, as the report writes it.
+    """A share in words, as the report writes it; other shares as a percentage.
 
-    >>> share_phrase(0.47), share_phrase(0.5), share_phrase(0.26), share_phrase(0.1)
-    ('bijna de helft', 'de helft', 'ongeveer een kwart', '10%')
+    >>> share_phrase(0.47), share_phrase(0.5), share_phrase(0.26), share_phrase(1.0)
+    ('bijna de helft', 'de helft', 'ongeveer een kwart', 'iedereen')
+    >>> share_phrase(0.4), share_phrase(29 / 200), share_phrase(0.97)
+    ('40%', '15%', 'vrijwel iedereen')
     """
+    if share >= 1:
+        return "iedereen"
     if share == 0.5:
         return "de helft"
     bands = [
-        (0.95, 1.01, "vrijwel iedereen"),
+        (0.95, 1.0, "vrijwel iedereen"),
         (0.72, 0.78, "ongeveer driekwart"),
-        (0.6, 0.67, "bijna twee derde"),
-        (0.5, 0.6, "ruim de helft"),
-        (0.4, 0.5, "bijna de helft"),
+        (0.62, 0.667, "bijna twee derde"),
+        (0.5, 0.55, "ruim de helft"),
+        (0.45, 0.5, "bijna de helft"),
         (0.3, 0.37, "ongeveer een derde"),
-        (0.2, 0.3, "ongeveer een kwart"),
+        (0.22, 0.28, "ongeveer een kwart"),
     ]
     for low, high, words in bands:
         if low <= share < high:
             return words
-    return f"{nl_number(share * 100, 0)}%"
+    return nl_percent(share)
 
 
 def sentence_mean(subject: str, mean: float, n: int) -> str:
@@ -71,8 +102,8 @@ def sentence_mean(subject: str, mean: float, n: int) -> str:
 def sentence_mode(mode: float, share: float) -> str:
     """ "Bijna de helft gaf een 7."
 
-    >>> sentence_mode(7.0, 0.47)
-    'Bijna de helft gaf een 7.'
+    >>> sentence_mode(7.0, 0.47), sentence_mode(7.0, 1.0)
+    ('Bijna de helft gaf een 7.', 'Iedereen gaf een 7.')
     """
     phrase = share_phrase(share)
     return f"{phrase[0].upper()}{phrase[1:]} gaf een {nl_number(mode, 0)}."
@@ -83,41 +114,75 @@ def sentence_compare(
 ) -> str:
     """ "Provincies oordelen gemiddeld 1,2 punt positiever dan gemeenten (p = 0,03)."
 
-    The p-value is the Mann–Whitney test's; without a significant difference that is said.
+    The verdict is the Mann–Whitney test's: without a significant difference the sentence says
+    so, and a significant difference too small to show in one decimal is called that. Small
+    groups get the caveat of `CompareResult.warning`.
     """
     d = result.mean_difference
     if math.isnan(d):
         return f"{label1} en {label2} zijn niet te vergelijken: een van beide groepen is leeg."
-    if round(d, 1) == 0:
-        core = f"{label1} en {label2} oordelen gemiddeld gelijk"
+    significant = not math.isnan(result.pvalue) and result.pvalue < ALPHA
+    p_text = "" if math.isnan(result.pvalue) else f" ({nl_p(result.pvalue)})"
+    if decimal_round(abs(d)) == 0:
+        if significant:
+            text = (
+                f"{label1} en {label2} oordelen gemiddeld vrijwel gelijk (verschil kleiner dan "
+                f"0,1 punt), maar hun verdelingen verschillen wel{p_text}."
+            )
+        else:
+            text = f"{label1} en {label2} oordelen gemiddeld gelijk{p_text}."
     else:
         word = "positiever" if d > 0 else "negatiever"
-        core = f"{label1} oordelen gemiddeld {nl_number(abs(d))} punt {word} dan {label2}"
-    if math.isnan(result.pvalue):
-        return core + "."
-    tail = "" if result.pvalue < ALPHA else "; dat verschil is niet significant"
-    return f"{core} ({nl_p(result.pvalue)}){tail}."
+        text = f"{label1} oordelen gemiddeld {nl_number(abs(d))} punt {word} dan {label2}{p_text}"
+        text += "." if significant else "; dat verschil is niet significant."
+    if result.warning:
+        text += " " + result.warning
+    return text
 
 
-def sentence_outliers(row: pd.Series, what: str = "antwoorden") -> str | None:
-    """What the flagged answers do to mean and spread, or None when there are none."""
+def sentence_outliers(
+    row: pd.Series, what: tuple[str, str, str] = ("het", "antwoord", "antwoorden")
+) -> str | None:
+    """What the flagged answers do to mean and spread, or None when there are none.
+
+    `what` is (article, singular, plural): ("de", "gemeente", "gemeenten").
+    """
     k = int(row["n_outliers"])
     if k == 0:
         return None
+    article, singular, plural = what
     low = all(v < row["mean_without"] for v in row["outliers"])
     kind = "extreem lage" if low else "extreme"
+    who = f"{article} ene {kind} {singular}" if k == 1 else f"de {k} {kind} {plural}"
     return (
-        f"Zonder de {k} {kind} {what} zou het gemiddelde {nl_number(row['mean_without'])} "
+        f"Zonder {who} zou het gemiddelde {nl_number(row['mean_without'])} "
         f"zijn in plaats van {nl_number(row['mean'])}, met een kleinere spreiding "
         f"(standaardafwijking {nl_number(row['sd_without'])} in plaats van "
         f"{nl_number(row['sd'])})."
     )
 
 
+# The change words of `analysis.change.direction`, in the order the sentence lists them.
+CHANGE_WORDS = {
+    "gedaald": "Gedaald",
+    "gestegen": "Gestegen",
+    "licht gedaald": "Licht gedaald (significant, maar niet meer dan een half punt)",
+    "licht gestegen": "Licht gestegen (significant, maar niet meer dan een half punt)",
+    "gedaald (niet significant)": "Lager, maar niet significant",
+    "gestegen (niet significant)": "Hoger, maar niet significant",
+}
+
+
 def sentence_change(changes: pd.DataFrame, labels: dict[str, str]) -> str:
-    """ "Gedaald: gedeelde ambitie, …. Gestegen: gevoelde urgentie, …." from `paired_changes`."""
+    """ "Gedaald: gedeelde ambitie, …. Gestegen: …." from `paired_changes`, by direction.
+
+    >>> words = ["gedaald", "gedaald (niet significant)", "gelijk gebleven"]
+    >>> t = pd.DataFrame({"question": ["a", "b", "c"], "direction": words})
+    >>> sentence_change(t, {"a": "gedeelde ambitie"})
+    'Gedaald: gedeelde ambitie. Lager, maar niet significant: b.'
+    """
     parts = []
-    for direction, word in (("gedaald", "Gedaald"), ("gestegen", "Gestegen")):
+    for direction, word in CHANGE_WORDS.items():
         items = changes.loc[changes["direction"] == direction, "question"]
         if len(items):
             parts.append(f"{word}: " + ", ".join(labels.get(q, q) for q in items) + ".")
@@ -127,16 +192,15 @@ def sentence_change(changes: pd.DataFrame, labels: dict[str, str]) -> str:
 def sentence_sources(survey_mean: float, interview_mean: float) -> str:
     """ "Bij de geïnterviewden was de waardering een vol punt hoger (7,5 tegen 6,5)."
 
+    Only for means that both exist; the caller shows it only when both sources reach min_n.
+
     >>> sentence_sources(6.5, 7.5)
     'Bij de geïnterviewden was de waardering een vol punt hoger (7,5 tegen 6,5 in de enquête).'
     """
-    d = interview_mean - survey_mean
-    if abs(round(d, 1)) == 1.0:
-        size = "een vol punt"
-    elif round(d, 1) == 0:
+    d = decimal_round(interview_mean - survey_mean)
+    if d == 0:
         return f"Bij de geïnterviewden was de waardering gelijk ({nl_number(interview_mean)})."
-    else:
-        size = f"{nl_number(abs(d))} punt"
+    size = "een vol punt" if abs(d) == 1 else f"{nl_number(abs(d))} punt"
     word = "hoger" if d > 0 else "lager"
     return (
         f"Bij de geïnterviewden was de waardering {size} {word} "

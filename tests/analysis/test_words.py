@@ -1,0 +1,131 @@
+"""Words that say what the numbers say: the issue's examples, each with its before in a comment."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import change, compare
+from analysis.format import nl_number, nl_percent
+from analysis.report import (
+    nl_p,
+    nl_pvalue,
+    sentence_change,
+    sentence_compare,
+    sentence_mode,
+    sentence_sources,
+    share_phrase,
+)
+from analysis.themes import describe_themes, theme_scores
+
+
+def test_a_small_mean_change_is_not_called_a_rise():
+    # 8 steering-group members, one moves up a point: before "gestegen".
+    before = [5, 5, 5, 5, 5, 5, 5, 5]
+    after = [5, 5, 5, 5, 5, 5, 5, 6]
+    r = change.paired_change(before, after, min_change=0.5)
+    assert r.mean_change == 0.125 and r.direction == "gelijk gebleven"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ([4] * 8, [2] * 8, "gedaald"),  # p = 0,0078, −2 points
+        ([4] * 8, [5] * 4 + [4] * 4, "gestegen (niet significant)"),  # p = 0,125, +0,5: small
+        ([4] * 12, [5] * 4 + [4] * 8, "gelijk gebleven"),  # p = 0,125, +0,33
+        ([4] * 30, [5] * 10 + [4] * 20, "licht gestegen"),  # p = 0,002, +0,33
+        ([4] * 5, [1] * 3 + [4] * 2, "gedaald (niet significant)"),  # −1,8 but p = 0,25
+    ],
+)
+def test_direction_words_need_significance_and_size(before, after, expected):
+    r = change.paired_change(before, after, min_change=0.5)
+    if expected == "gestegen (niet significant)":
+        r = change.paired_change(before, after, min_change=0.4)
+    assert r.direction == expected, (r.pvalue, r.mean_change)
+
+
+def test_the_change_sentence_lists_only_what_the_test_shows():
+    t = pd.DataFrame(
+        {
+            "question": ["ambitie", "urgentie", "rust"],
+            "direction": ["gedaald", "gestegen (niet significant)", "gelijk gebleven"],
+        }
+    )
+    assert sentence_change(t, {"ambitie": "gedeelde ambitie"}) == (
+        "Gedaald: gedeelde ambitie. Hoger, maar niet significant: urgentie."
+    )
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        (0.0496, "p = 0,0496"),  # before "p = 0,05" for a significant result
+        (0.0504, "p = 0,0504"),
+        (0.0312, "p = 0,03"),
+        (0.0004, "p < 0,001"),  # tables printed "0,000"
+        (0.05, "p = 0,05"),
+        (0.0095, "p = 0,010"),  # 3 decimals below 0,01, still on the right side of 0,05
+        (float("nan"), "p onbekend"),
+    ],
+)
+def test_p_values_never_contradict_the_verdict(p, expected):
+    assert nl_p(p) == expected
+
+
+def test_table_p_values():
+    assert nl_pvalue(0.00002) == "< 0,001"
+    assert nl_pvalue(0.04999) == "0,04999"
+    assert nl_pvalue(None) == "–"
+
+
+def _result(x, y):
+    return compare.compare_values(x, y, labels=("provincie", "gemeente"))
+
+
+def test_a_significant_but_tiny_difference_is_not_called_equal():
+    x = [7] * 850 + [1] * 150  # mean 6,1: mostly above the other group
+    y = [6] * 960 + [8] * 40  # mean 6,08
+    r = _result(x, y)
+    assert abs(r.mean_difference) < 0.05 and r.pvalue < 0.05
+    text = sentence_compare(r)
+    # Before: "Provincies en gemeenten oordelen gemiddeld gelijk (p = 0,01)."
+    assert "vrijwel gelijk (verschil kleiner dan 0,1 punt), maar hun verdelingen" in text
+
+
+def test_small_groups_carry_their_caveat():
+    text = sentence_compare(_result([8, 8, 9, 7, 8], [5, 6, 5, 6, 4]))
+    assert "(p = 0,008)." in text  # exact: 2 of 252 splits
+    assert text.endswith(
+        "Let op: kleine groepen (provincie n = 5, gemeente n = 5); een verschil moet dan groot "
+        "zijn om significant te zijn, en een niet-significant verschil bewijst niet dat er "
+        "geen verschil is."
+    )
+
+
+def test_share_phrases_and_percentages_agree():
+    assert sentence_mode(7.0, 1.0) == "Iedereen gaf een 7."  # before: "Vrijwel iedereen"
+    assert share_phrase(0.4) == "40%"  # before: "bijna de helft"
+    assert share_phrase(29 / 200) == nl_percent(29, 200) == "15%"  # before: 14% against 15%
+    assert share_phrase(16 / 34) == "bijna de helft"
+
+
+def test_numbers_round_half_up_without_float_artefacts():
+    assert nl_number(-0.04) == "0,0"  # before "-0,0"
+    assert nl_number(float("inf")) == "∞"  # before: an error
+    answers = [[2, 3, 8], [10, 7, 5], [2, 5, 8, 6, 8, 1], [5, 9, 6, 3, 10, 5]]  # mean 23/4
+    df = pd.DataFrame(
+        [
+            {"response": r, "question": f"q{i}", "value": v, "dont_know": False}
+            for r, values in enumerate(answers)
+            for i, v in enumerate(values)
+        ]
+    )
+    themes = describe_themes(theme_scores(df, {f"q{i}": "t" for i in range(6)}, timepoint=None))
+    mean = themes["mean"].iloc[0]
+    assert mean != 5.75 and abs(mean - 5.75) < 1e-12  # the float is 5,7499…
+    assert nl_number(mean) == "5,8"  # before: "5,7"
+
+
+def test_source_sentence_needs_two_means():
+    assert sentence_sources(6.5, 7.5).startswith("Bij de geïnterviewden was de waardering een vol")
+    assert sentence_sources(7.0, 6.96) == "Bij de geïnterviewden was de waardering gelijk (7,0)."
