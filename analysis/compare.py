@@ -69,11 +69,7 @@ class CompareResult:
     def warning(self) -> str | None:
         if not self.small_sample:
             return None
-        return (
-            f"Let op: kleine groepen ({self.label1} n = {self.n1}, {self.label2} n = {self.n2}); "
-            "een verschil moet dan groot zijn om significant te zijn, en een niet-significant "
-            "verschil bewijst niet dat er geen verschil is."
-        )
+        return f"Let op: kleine groepen ({self.label1} n = {self.n1}, {self.label2} n = {self.n2})."
 
     def confidence_interval(self) -> tuple[float, float]:
         """Hodges–Lehmann confidence interval for the shift between the groups."""

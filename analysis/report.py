@@ -136,7 +136,13 @@ def sentence_compare(
         text = f"{label1} oordelen gemiddeld {nl_number(abs(d))} punt {word} dan {label2}{p_text}"
         text += "." if significant else "; dat verschil is niet significant."
     if result.warning:
-        text += " " + result.warning
+        caveat = (
+            "De uitkomst rust op weinig antwoorden."
+            if significant
+            else "Een verschil moet dan groot zijn om significant te zijn; dit bewijst dus "
+            "niet dat er geen verschil is."
+        )
+        text += f" {result.warning} {caveat}"
     return text
 
 

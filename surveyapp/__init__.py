@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from analysis.format import nl_date, nl_datetime, nl_number, nl_percent
+from analysis.report import nl_pvalue
 from config import BASE_DIR, CONFIGS, BaseConfig, ProdConfig
 from surveyapp.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -115,6 +116,11 @@ def register_error_handlers(app: Flask) -> None:
             "Niet toegestaan",
             "Deze actie is hier niet mogelijk. Ga terug en probeer het opnieuw.",
         ),
+        409: (
+            "Nog geen resultaten",
+            "Deze anonieme uitvraag staat nog open. Resultaten, grafieken en exports komen "
+            "beschikbaar zodra de uitvraag gesloten is.",
+        ),
         413: (
             "Te veel gegevens",
             "Wat u verstuurde is te groot. Verklein het bestand of de tekst en probeer "
@@ -164,7 +170,11 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(
-        nl_number=nl_number, nl_percent=nl_percent, nl_date=nl_date, nl_datetime=nl_datetime
+        nl_number=nl_number,
+        nl_percent=nl_percent,
+        nl_pvalue=nl_pvalue,
+        nl_date=nl_date,
+        nl_datetime=nl_datetime,
     )
     app.jinja_env.autoescape = True
 

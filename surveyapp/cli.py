@@ -224,9 +224,17 @@ results_cli = AppGroup("results", help="Results of a wave for scripts.")
 
 
 def _results(wave):
+    """The published results; an open anonymous wave publishes nothing until it closes."""
     from surveyapp.evaluate.summary import wave_results
 
-    return wave_results(wave, current_app.config["RESULTS_MIN_N"])
+    results = wave_results(wave, current_app.config["RESULTS_MIN_N"])
+    if results.withheld:
+        raise click.ClickException(
+            f"{wave.slug} is an anonymous wave that is still open: its results are published "
+            "once it is closed (so that no single new answer can be read from a difference). "
+            "Use `flask waves status` for the response rate."
+        )
+    return results
 
 
 @results_cli.command("summary")

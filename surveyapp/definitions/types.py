@@ -52,7 +52,8 @@ class QuestionType:
     name: ClassVar[str] = ""
     extra_keys: ClassVar[frozenset[str]] = frozenset()
     allows_timepoints: ClassVar[bool] = False
-    numeric: ClassVar[bool] = False
+    numeric: ClassVar[bool] = False  # answers are numbers: rated items with statistics
+    free_text: ClassVar[bool] = False  # answers are comments, shown only to groups ≥ min_n
 
     def input_names(self, q: Question) -> list[str]:
         return [input_name(q, tp) for tp in q.slots]
@@ -283,6 +284,7 @@ class TextType(QuestionType):
 
     name = "text"
     extra_keys = frozenset({"long", "max_length"})
+    free_text = True
 
     def parse(self, q, form):
         raw = _first(form, input_name(q)).replace("\r\n", "\n")

@@ -1,65 +1,76 @@
-"""Charts as PNG or SVG (matplotlib, no pyplot state): distribution, groups, start vs now."""
+"""Charts as PNG or SVG (matplotlib, no pyplot state): distribution, groups, start vs now.
+
+Charts draw the published distributions only: a hidden item or group cell has no chart, and a
+group chart shows only the groups that passed the disclosure gate.
+"""
 
 from __future__ import annotations
 
 import io
 
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 
-from surveyapp.evaluate.summary import Item, WaveResults
+from surveyapp.evaluate.summary import COMPARE_GROUPS, Item, PublishedResults
 
 ACCENT, SECOND = "#01689b", "#e17000"
 KINDS = ("verdeling", "groepen", "tijd")
+GROUP_STYLE = {"provincie": ("Provincies", ACCENT), "gemeente": ("Gemeenten", SECOND)}
 
 
-def _axis_values(item: Item) -> np.ndarray:
-    return np.arange(item.scale_min, item.scale_max + 1)
+def _series(dist: list[tuple[float, int, float]], scale: np.ndarray, share: bool) -> np.ndarray:
+    lookup = {v: (s * 100 if share else c) for v, c, s in dist}
+    return np.array([lookup.get(float(v), 0) for v in scale])
 
 
-def _counts(values: pd.Series, scale: np.ndarray) -> np.ndarray:
-    return np.array([(values == v).sum() for v in scale])
+def available(results: PublishedResults, item: Item, kind: str) -> bool:
+    """Whether the gate lets this chart be drawn at all."""
+    if kind == "verdeling":
+        return item.id in results.distributions
+    if kind == "groepen":
+        cells = results.group_distributions.get(item.id, {})
+        return any(g in cells for g in COMPARE_GROUPS)
+    if kind == "tijd":
+        return all(f"{item.key}.{tp}" in results.distributions for tp in ("start", "nu"))
+    return False
 
 
-def chart(results: WaveResults, item: Item, kind: str, fmt: str) -> bytes:
+def chart(results: PublishedResults, item: Item, kind: str, fmt: str) -> bytes:
     """One chart of one item; `kind` is verdeling, groepen or tijd; `fmt` png or svg."""
-    if kind not in KINDS or fmt not in ("png", "svg"):
-        raise ValueError("unknown chart kind or format")
-    df = results.answers
-    rows = df[(df["source"].astype(str) == "survey") & ~df["dont_know"] & df["value"].notna()]
-    scale = _axis_values(item)
+    if kind not in KINDS or fmt not in ("png", "svg") or not available(results, item, kind):
+        raise ValueError("unknown or unpublished chart")
+    scale = np.arange(item.scale_min, item.scale_max + 1)
     fig = Figure(figsize=(6.4, 3.2), dpi=110)
     ax = fig.add_subplot()
     title = item.text if len(item.text) < 70 else item.text[:67] + "…"
+    width = 0.4
     if kind == "verdeling":
-        values = rows[(rows["item"] == item.id)]["value"]
-        ax.bar(scale, _counts(values, scale), color=ACCENT)
+        ax.bar(scale, _series(results.distributions[item.id], scale, False), color=ACCENT)
         ax.set_ylabel("Aantal")
     elif kind == "groepen":
-        values = rows[rows["item"] == item.id]
-        width = 0.4
-        for offset, (org_type, label, colour) in zip(
-            (-width / 2, width / 2),
-            (("provincie", "Provincies", ACCENT), ("gemeente", "Gemeenten", SECOND)),
-            strict=True,
-        ):
-            part = values[values["org_type"].astype(str) == org_type]["value"]
-            share = _counts(part, scale) / max(len(part), 1) * 100
-            ax.bar(scale + offset, share, width, label=f"{label} (n = {len(part)})", color=colour)
+        cells = results.group_distributions[item.id]
+        shown = [g for g in COMPARE_GROUPS if g in cells]
+        offsets = [0.0] if len(shown) == 1 else [-width / 2, width / 2]
+        for offset, org_type in zip(offsets, shown, strict=True):
+            label, colour = GROUP_STYLE[org_type]
+            n = sum(c for _v, c, _s in cells[org_type])
+            ax.bar(
+                scale + offset,
+                _series(cells[org_type], scale, True),
+                width,
+                label=f"{label} (n = {n})",
+                color=colour,
+            )
         ax.set_ylabel("Percentage")
         ax.legend(frameon=False, fontsize=8)
     else:
-        width = 0.4
         for offset, (tp, label, colour) in zip(
             (-width / 2, width / 2),
             (("start", "Bij de start", SECOND), ("nu", "Nu", ACCENT)),
             strict=True,
         ):
-            part = rows[
-                (rows["question"].astype(str) == item.key) & (rows["timepoint"].astype(str) == tp)
-            ]["value"]
-            ax.bar(scale + offset, _counts(part, scale), width, label=label, color=colour)
+            dist = results.distributions[f"{item.key}.{tp}"]
+            ax.bar(scale + offset, _series(dist, scale, False), width, label=label, color=colour)
         ax.set_ylabel("Aantal")
         ax.legend(frameon=False, fontsize=8)
     ax.set_xticks(scale)

@@ -1,7 +1,7 @@
 """Results as files: CSV (UTF-8 with BOM, or Dutch Excel with ; and decimal commas), XLSX, JSON.
 
 Every text cell goes through `neutralise`, so a comment that starts with = + - @ can never run
-as a formula in a spreadsheet.
+as a formula in a spreadsheet. Every sheet reads the published results (the disclosure gate).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from analysis.descriptive import STAT_COLUMNS
-from surveyapp.evaluate.summary import WaveResults, results_json
+from surveyapp.evaluate.summary import PublishedResults, comparison_dict, results_json
 from surveyapp.exports import csv_text, neutralise
 
 ITEM_COLUMNS = ["item", "question", "timepoint", "text", "theme", *STAT_COLUMNS, "suppressed"]
 
 
-def item_table(results: WaveResults) -> pd.DataFrame:
+def item_table(results: PublishedResults) -> pd.DataFrame:
     """One row per item (question and timepoint) with its statistics."""
     info = pd.DataFrame(
         [
@@ -43,26 +43,17 @@ def item_table(results: WaveResults) -> pd.DataFrame:
     return table
 
 
-def comparison_table(results: WaveResults) -> pd.DataFrame:
-    rows = [{"item": k, **v} for k, v in results.comparisons.items()]
+def comparison_table(results: PublishedResults) -> pd.DataFrame:
+    rows = [{"item": k, **comparison_dict(results, k)} for k in results.comparisons]
     return pd.DataFrame(rows)
 
 
-def answers_wide(results: WaveResults) -> pd.DataFrame:
-    df = results.answers
-    if df.empty:
-        return pd.DataFrame()
-    tp = df["timepoint"].astype(str)
-    column = df["question"].astype(str) + tp.where(tp == "", "." + tp)
-    value = df["value"].astype(object).where(df["value"].notna(), df["text"])
-    value = value.where(~df["dont_know"], "weet niet")
-    wide = pd.DataFrame({"response": df["response"], "column": column, "value": value})
-    wide = wide.pivot_table(index="response", columns="column", values="value", aggfunc="first")
-    meta = df.groupby("response", observed=True)[["org_type", "organisation", "source"]].first()
-    return meta.join(wide).reset_index()
+def group_table(results: PublishedResults) -> pd.DataFrame:
+    """Per item and org type; hidden cells keep only their labels and the reason."""
+    return results.group_stats
 
 
-def codebook(results: WaveResults) -> pd.DataFrame:
+def codebook(results: PublishedResults) -> pd.DataFrame:
     rows = []
     for section in results.survey.sections:
         for q in section.questions:
@@ -89,7 +80,7 @@ def _nl(value) -> object:
     return value
 
 
-def summary_csv(results: WaveResults, dutch_excel: bool = False) -> str:
+def summary_csv(results: PublishedResults, dutch_excel: bool = False) -> str:
     table = item_table(results)
     rows = table.astype(object).where(table.notna(), None).values.tolist()
     if dutch_excel:
@@ -97,17 +88,18 @@ def summary_csv(results: WaveResults, dutch_excel: bool = False) -> str:
     return csv_text(list(table.columns), rows, delimiter=";" if dutch_excel else ",")
 
 
-def summary_json(results: WaveResults) -> str:
+def summary_json(results: PublishedResults) -> str:
     return json.dumps(results_json(results), ensure_ascii=False, indent=2, allow_nan=False)
 
 
-def xlsx_bytes(results: WaveResults) -> bytes:
+def xlsx_bytes(results: PublishedResults) -> bytes:
     sheets = {
         "Itemstatistieken": item_table(results),
         "Provincie vs gemeente": comparison_table(results),
+        "Per organisatietype": group_table(results),
         "Verandering in de tijd": results.changes,
-        "Antwoorden (lang)": results.answers.drop(columns=["item"], errors="ignore"),
-        "Antwoorden (breed)": answers_wide(results),
+        "Antwoorden (lang)": results.answers_long,
+        "Antwoorden (breed)": results.answers_wide,
         "Codeboek": codebook(results),
     }
     book = Workbook()

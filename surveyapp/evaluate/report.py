@@ -14,12 +14,13 @@ from docx.shared import Pt
 from flask import render_template
 
 from analysis.format import nl_number
+from analysis.report import nl_pvalue
 from config import BASE_DIR
-from surveyapp.evaluate.summary import WaveResults, org_type_label
+from surveyapp.evaluate.summary import PublishedResults
 from surveyapp.security import CSP
 
 
-def chapter_title(results: WaveResults) -> str:
+def chapter_title(results: PublishedResults) -> str:
     return f"Resultaten {results.wave.name}"
 
 
@@ -33,13 +34,15 @@ REPORT_CSP = CSP.replace(
 )
 
 
-def report_html(results: WaveResults) -> str:
+def report_html(results: PublishedResults) -> str:
     """The chapter as one standalone HTML file (styles inline)."""
     return render_template(
         "evaluate/report.html",
         r=results,
         title=chapter_title(results),
-        org_type_label=org_type_label,
+        intro=intro(results),
+        n_text=n_text,
+        count_text=count_text,
         css=REPORT_CSS,
     )
 
@@ -55,43 +58,28 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
             cell.text = text
 
 
-def report_docx(results: WaveResults) -> bytes:
+def report_docx(results: PublishedResults) -> bytes:
+    """The same chapter as a Word document, from the same published results."""
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(10.5)
     doc.add_heading(chapter_title(results), level=1)
-    doc.add_paragraph(
-        f"{results.survey.title}. Er zijn {results.n_responses} vragenlijsten ingevuld. "
-        f"Groepen met minder dan {results.min_n} antwoorden worden niet getoond."
-    )
-    stats = results.item_stats.set_index("item")
+    doc.add_paragraph(intro(results))
     doc.add_heading("Gemiddelde cijfers", level=2)
-    rows = []
-    for item in results.items:
-        if item.id not in stats.index:
-            continue
-        s = stats.loc[item.id]
-        label = item.text + (
-            f" ({results.survey.timepoint_label(item.timepoint)})" if item.timepoint else ""
-        )
-        rows.append(
-            [
-                label,
-                _n(s["n"], results.min_n),
-                nl_number(s["mean"]),
-                nl_number(s["sd"]),
-                str(int(s["n_dont_know"])),
-            ]
-        )
+    rows = [
+        [
+            results.item_label(row.item),
+            n_text(row, results.min_n),
+            nl_number(row.stats["mean"]),
+            nl_number(row.stats["sd"]),
+            count_text(row.stats["n_dont_know"]),
+        ]
+        for row in results.item_rows()
+    ]
     _table(doc, ["Vraag", "n", "Gemiddelde", "Standaardafwijking", "Weet niet"], rows)
     doc.add_heading("Toelichting per vraag", level=2)
-    for item in results.items:
-        lines = results.sentences.get(item.id) or []
-        source = results.sources.get(item.id)
-        if source:
-            lines = [*lines, source["sentence"]]
-        if lines:
-            doc.add_paragraph(" ".join(lines))
+    for paragraph in results.paragraphs():
+        doc.add_paragraph(paragraph)
     if results.comparisons:
         doc.add_heading("Provincies en gemeenten", level=2)
         _table(
@@ -100,12 +88,12 @@ def report_docx(results: WaveResults) -> bytes:
             [
                 [
                     results.item(k).text,
-                    nl_number(v["provincie_mean"]),
-                    nl_number(v["gemeente_mean"]),
-                    nl_number(v["difference"]),
-                    nl_number(v["pvalue"], 3),
+                    f"{nl_number(c.mean1)} (n = {c.n1})",
+                    f"{nl_number(c.mean2)} (n = {c.n2})",
+                    nl_number(c.mean_difference),
+                    nl_pvalue(c.pvalue),
                 ]
-                for k, v in results.comparisons.items()
+                for k, c in results.comparisons.items()
             ],
         )
     if results.change_sentence:
@@ -116,5 +104,22 @@ def report_docx(results: WaveResults) -> bytes:
     return buffer.getvalue()
 
 
-def _n(value, min_n: int) -> str:
-    return f"< {min_n}" if value != value else str(int(value))
+def intro(results: PublishedResults) -> str:
+    return (
+        f"{results.survey.title}. Er zijn {results.n_responses} vragenlijsten ingevuld. "
+        f"Groepen met minder dan {results.min_n} antwoorden worden niet getoond, en ook niet "
+        "de groepen waaruit die door aftrekken te herleiden zouden zijn."
+    )
+
+
+def n_text(row, min_n: int) -> str:
+    """n of a published item; a hidden one reads "< min_n" (or "–" for a complementary cell)."""
+    if row.suppressed == "primair":
+        return f"< {min_n}"
+    if row.hidden:
+        return "–"
+    return str(row.stats["n"])
+
+
+def count_text(value) -> str:
+    return "–" if value is None else str(int(value))

@@ -32,6 +32,21 @@ def results_for(wave: Wave):
     return wave_results(wave, current_app.config["RESULTS_MIN_N"])
 
 
+def published_or_409(wave: Wave):
+    """Results for a download; an open anonymous wave publishes nothing yet (409)."""
+    results = results_for(wave)
+    if results.withheld:
+        abort(409)
+    return results
+
+
+METHOD_LABELS = {"exact": "exact", "normal": "normale benadering", "none": "geen toets"}
+
+
+def method_label(method: str | None) -> str:
+    return METHOD_LABELS.get(method or "none", method or "")
+
+
 def download(body: bytes | str, mimetype: str, filename: str) -> Response:
     data = body.encode("utf-8") if isinstance(body, str) else body
     return Response(
@@ -57,7 +72,7 @@ def index():
 @bp.route("/waves/<int:wave_id>")
 def wave(wave_id: int):
     results = results_for(get_wave_or_404(wave_id))
-    return render_template("evaluate/wave.html", r=results, org_type_label=org_type_label)
+    return render_template("evaluate/wave.html", r=results, method_label=method_label)
 
 
 @bp.route("/waves/<int:wave_id>/toelichtingen")
@@ -78,7 +93,7 @@ def comments(wave_id: int):
 @bp.route("/waves/<int:wave_id>/export.<any(csv, json, xlsx):fmt>")
 def export(wave_id: int, fmt: str):
     wave = get_wave_or_404(wave_id)
-    results = results_for(wave)
+    results = published_or_409(wave)
     if fmt == "json":
         return download(exports.summary_json(results), "application/json", f"{wave.slug}.json")
     if fmt == "xlsx":
@@ -90,14 +105,10 @@ def export(wave_id: int, fmt: str):
 
 @bp.route("/waves/<int:wave_id>/grafiek/<item_id>.<any(png, svg):fmt>")
 def chart(wave_id: int, item_id: str, fmt: str):
-    results = results_for(get_wave_or_404(wave_id))
+    results = published_or_409(get_wave_or_404(wave_id))
     item = results.item(item_id)
     kind = request.args.get("soort", "verdeling")
-    if (
-        item is None
-        or kind not in chart_module.KINDS
-        or item.id in set(results.item_stats.loc[results.item_stats["suppressed"].notna(), "item"])
-    ):
+    if item is None or not chart_module.available(results, item, kind):
         abort(404)
     body = chart_module.chart(results, item, kind, fmt)
     mimetype = "image/png" if fmt == "png" else "image/svg+xml"
@@ -112,7 +123,7 @@ def chart(wave_id: int, item_id: str, fmt: str):
 @bp.route("/waves/<int:wave_id>/hoofdstuk.<any(html, docx):fmt>")
 def chapter(wave_id: int, fmt: str):
     wave = get_wave_or_404(wave_id)
-    results = results_for(wave)
+    results = published_or_409(wave)
     if fmt == "docx":
         return download(report.report_docx(results), DOCX, f"{wave.slug}-hoofdstuk.docx")
     page = Response(report.report_html(results), mimetype="text/html")
@@ -127,9 +138,20 @@ def compare_waves():
     comparison = None
     if a and b:
         comparison = compare_wave_items(
-            get_wave_or_404(a), get_wave_or_404(b), allow_different=request.args.get("toch") == "1"
+            get_wave_or_404(a),
+            get_wave_or_404(b),
+            current_app.config["RESULTS_MIN_N"],
+            allow_different=request.args.get("toch") == "1",
         )
-    return render_template("evaluate/compare.html", waves=waves, a=a, b=b, c=comparison)
+    return render_template(
+        "evaluate/compare.html",
+        waves=waves,
+        a=a,
+        b=b,
+        c=comparison,
+        min_n=current_app.config["RESULTS_MIN_N"],
+        method_label=method_label,
+    )
 
 
 @bp.route("/waves/<int:wave_id>/import", methods=["GET", "POST"])

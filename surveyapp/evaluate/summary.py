@@ -1,8 +1,11 @@
-"""Everything an evaluator sees of a wave, computed once from the answers frame.
+"""A wave's results, built in small named steps and published through one disclosure gate.
 
-The web pages, the exports (CSV, XLSX, JSON), the report chapter and `flask results summary`
-all read this one object, so they always show the same numbers. Every published group
-statistic passes small-cell suppression first.
+    frame → items → groups → comparisons → change → themes → sources → comments → raw answers
+          → disclose (the gate) → sentences
+
+Every step before the gate computes from the answers frame; `disclose` is the only code that
+builds a `PublishedResults`, and every output (pages, charts, CSV/XLSX/JSON, the chapter, the
+`flask results` commands) reads that object and nothing else. The rules are in docs/results.md.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.change import paired_changes
-from analysis.compare import compare_groups
+from analysis.compare import CompareResult, compare_groups
 from analysis.descriptive import STAT_COLUMNS, describe, distribution
-from analysis.disclosure import hide_small_group_comments, suppress
+from analysis.disclosure import cells_to_hide, suppress
 from analysis.outliers import describe_without_outliers
 from analysis.report import (
     sentence_change,
@@ -28,13 +31,17 @@ from analysis.report import (
     sentence_sources,
 )
 from analysis.themes import describe_themes, theme_scores
-from surveyapp.definitions import Survey, survey_of
+from surveyapp.definitions import Survey, get_type, survey_of
 from surveyapp.evaluate.frames import answers_frame
-from surveyapp.models import ORG_TYPE_LABELS, Anonymity, Wave
+from surveyapp.models import ORG_TYPE_LABELS, Anonymity, Wave, WaveState
 
-RATING_TYPES = ("grade", "likert")
 COMPARE_GROUPS = ("provincie", "gemeente")
-MIN_CHANGE = 0.5  # scale points: smaller mean changes are reported as "gelijk gebleven"
+MIN_CHANGE = 0.5  # scale points: smaller mean changes are never called "gestegen"/"gedaald"
+WITHHELD_OPEN_ANONYMOUS = (
+    "Dit is een anonieme uitvraag die nog openstaat. Om te voorkomen dat één nieuwe "
+    "inzending uit het verschil tussen twee momenten af te leiden is, ziet u hier pas "
+    "resultaten als de uitvraag gesloten is. De respons staat op de pagina van de coördinator."
+)
 
 
 @dataclass(frozen=True)
@@ -53,38 +60,33 @@ class Item:
     def id(self) -> str:
         return f"{self.key}.{self.timepoint}" if self.timepoint else self.key
 
-
-@dataclass
-class WaveResults:
-    wave: Wave
-    survey: Survey
-    min_n: int
-    n_responses: int
-    items: list[Item]
-    item_stats: pd.DataFrame  # one row per item (survey answers only), suppressed
-    group_stats: pd.DataFrame  # per item and org type, suppressed
-    distributions: dict[str, list[tuple[float, int, float]]]
-    comparisons: dict[str, dict[str, Any]]  # item id -> provincie vs gemeente
-    outliers: dict[str, dict[str, Any]]
-    changes: pd.DataFrame
-    change_sentence: str
-    theme_stats: pd.DataFrame
-    sources: dict[str, dict[str, Any]]  # item id -> survey vs interview means
-    comments: dict[str, list[dict[str, str]]]
-    sentences: dict[str, list[str]]
-    answers: pd.DataFrame = field(repr=False)
-
-    def item(self, item_id: str) -> Item | None:
-        return next((i for i in self.items if i.id == item_id), None)
+    @property
+    def scale(self) -> range:
+        return range(self.scale_min, self.scale_max + 1)
 
 
 def survey_items(survey: Survey) -> list[Item]:
-    items = []
-    for q in survey.questions:
-        if q.type in RATING_TYPES:
-            for tp in q.slots:
-                items.append(Item(q.key, tp, q.text, q.theme, q.type, q.min or 1, q.max or 10))
-    return items
+    """Every numeric question at each of its timepoints, in survey order."""
+    return [
+        Item(q.key, tp, q.text, q.theme, q.type, q.min or 1, q.max or 10)
+        for q in survey.questions
+        if get_type(q.type).numeric
+        for tp in q.slots
+    ]
+
+
+# --- 1. frame ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The answers of one wave, split the way the later steps read them."""
+
+    all: pd.DataFrame  # every submitted answer, with an `item` column
+    survey: pd.DataFrame  # rated answers from the survey itself
+    interviews: pd.DataFrame  # rated answers from interviews
+    texts: pd.DataFrame  # free-text survey answers
+    group_sizes: dict[str, int]  # survey respondents per org type
 
 
 def _item_id(df: pd.DataFrame) -> pd.Series:
@@ -92,223 +94,444 @@ def _item_id(df: pd.DataFrame) -> pd.Series:
     return df["question"].astype(str) + np.where(tp != "", "." + tp, "")
 
 
+def step_frame(raw: pd.DataFrame, survey: Survey, items: list[Item]) -> Frame:
+    df = raw.assign(item=_item_id(raw))
+    source = df["source"].astype(str)
+    rated = df[df["item"].isin({i.id for i in items})]
+    text_keys = [q.key for q in survey.questions if get_type(q.type).free_text]
+    texts = df[
+        df["question"].astype(str).isin(text_keys) & df["text"].notna() & (source == "survey")
+    ]
+    sizes = df[source == "survey"].groupby("org_type", observed=True)["response"].nunique()
+    return Frame(
+        df,
+        rated[rated["source"].astype(str) == "survey"],
+        rated[rated["source"].astype(str) == "interview"],
+        texts,
+        {str(k): int(v) for k, v in sizes.items()},
+    )
+
+
+# --- 2.-8. statistics (not yet publishable) -----------------------------------------------
+
+
+def step_items(frame: Frame, items: list[Item]) -> pd.DataFrame:
+    """One row per item: the statistics of the survey answers."""
+    order = {i.id: n for n, i in enumerate(items)}
+    stats = describe(frame.survey, question="item")
+    return stats.assign(order=stats["item"].map(order)).sort_values("order").drop(columns="order")
+
+
+def step_groups(frame: Frame) -> pd.DataFrame:
+    """One row per item and org type that answered it."""
+    groups = describe(frame.survey, question="item", by="org_type")
+    return groups[groups["n"] + groups["n_dont_know"] > 0].reset_index(drop=True)
+
+
+def step_distributions(frame: Frame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts per value: per item, and per item and org type."""
+    return (
+        distribution(frame.survey, question="item"),
+        distribution(frame.survey, question="item", by="org_type"),
+    )
+
+
+def step_comparisons(frame: Frame) -> dict[str, CompareResult]:
+    """Provinces against municipalities on every item both answered."""
+    out = {}
+    for item, part in frame.survey.groupby("item", observed=True):
+        types = set(part["org_type"].astype(str))
+        if set(COMPARE_GROUPS) <= types:
+            out[str(item)] = compare_groups(part, groups=COMPARE_GROUPS)
+    return out
+
+
+def step_outliers(frame: Frame) -> pd.DataFrame:
+    return describe_without_outliers(frame.survey, question="item").set_index("item")
+
+
+def step_change(frame: Frame) -> pd.DataFrame:
+    rows = frame.survey[frame.survey["timepoint"].astype(str) != ""]
+    return paired_changes(rows, min_change=MIN_CHANGE)
+
+
+def step_themes(frame: Frame, survey: Survey) -> pd.DataFrame:
+    theme_map = {q.key: q.theme for q in survey.questions if get_type(q.type).numeric and q.theme}
+    scores = theme_scores(frame.survey, theme_map)
+    return describe_themes(scores, by="timepoint") if len(scores) else describe_themes(scores)
+
+
+def step_sources(frame: Frame) -> pd.DataFrame:
+    """Per item the survey and interview statistics side by side (n and mean of each)."""
+    both = pd.concat([frame.survey, frame.interviews])
+    if frame.interviews.empty:
+        return pd.DataFrame(columns=["item", "source", *STAT_COLUMNS])
+    return describe(both, question="item", by="source")
+
+
+# --- 9. the gate ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One item as published: its statistics, or the reason they are hidden."""
+
+    item: Item
+    stats: dict[str, Any]  # STAT_COLUMNS; all None when hidden
+    suppressed: str | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.suppressed is not None
+
+
+@dataclass
+class PublishedResults:
+    """Everything of a wave that may be shown: only `disclose` builds one."""
+
+    wave: Wave
+    survey: Survey
+    min_n: int
+    n_responses: int
+    items: list[Item]
+    withheld: str | None  # why nothing but the response count is shown, or None
+    item_stats: pd.DataFrame  # one row per item, hidden rows emptied
+    group_stats: pd.DataFrame  # per item and org type, hidden cells emptied
+    distributions: dict[str, list[tuple[float, int, float]]]  # visible items only
+    group_distributions: dict[str, dict[str, list[tuple[float, int, float]]]]  # visible cells
+    comparisons: dict[str, CompareResult]
+    outliers: dict[str, dict[str, Any]]
+    changes: pd.DataFrame
+    theme_stats: pd.DataFrame
+    sources: dict[str, dict[str, Any]]  # item id -> survey vs interview, both ≥ min_n
+    comments: dict[str, list[dict[str, str]]]
+    answers_long: pd.DataFrame  # raw answers as they may be published (see `raw_answers`)
+    answers_wide: pd.DataFrame
+    sentences: dict[str, list[str]] = field(default_factory=dict)
+    comparison_sentences: dict[str, str] = field(default_factory=dict)
+    change_sentence: str = ""
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def item_rows(self) -> list[ItemRow]:
+        stats = {r["item"]: r for r in self.item_stats.to_dict("records")}
+        rows = []
+        for item in self.items:
+            if item.id in stats:
+                r = stats[item.id]
+                rows.append(ItemRow(item, {k: _clean(r[k]) for k in STAT_COLUMNS}, r["suppressed"]))
+        return rows
+
+    def item_label(self, item: Item) -> str:
+        if not item.timepoint:
+            return item.text
+        return f"{item.text} ({self.survey.timepoint_label(item.timepoint)})"
+
+    def change_rows(self) -> list[dict[str, Any]]:
+        return [{k: _clean(v) for k, v in r.items()} for r in self.changes.to_dict("records")]
+
+    def theme_rows(self) -> list[dict[str, Any]]:
+        return [{k: _clean(v) for k, v in r.items()} for r in self.theme_stats.to_dict("records")]
+
+    def group_rows(self, item_id: str) -> list[dict[str, Any]]:
+        part = self.group_stats[self.group_stats["item"] == item_id]
+        return [
+            {k: _clean(v) for k, v in r.items() if k != "item"} for r in part.to_dict("records")
+        ]
+
+    def paragraphs(self) -> list[str]:
+        """The item sentences, one paragraph per item, with the interview sentence if any."""
+        out = []
+        for item in self.items:
+            lines = list(self.sentences.get(item.id, []))
+            if item.id in self.sources:
+                lines.append(self.sources[item.id]["sentence"])
+            if lines:
+                out.append(" ".join(lines))
+        return out
+
+
 def _clean(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
-    if isinstance(value, np.generic):
-        return _clean(value.item())
     return value
+
+
+def _stat_columns(table: pd.DataFrame, *keys: str) -> list[str]:
+    return [c for c in table.columns if c not in keys]
+
+
+def raw_answers(frame: Frame, anonymous: bool, min_n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The raw-answer sheets. Identified waves: as stored (evaluators know who answered).
+    Anonymous waves: no response id or organisation; the org type is blank for groups under
+    `min_n` respondents (and the complementary groups that would reveal them), whose free text
+    is left out altogether."""
+    df = frame.all.drop(columns=["item"])
+    if anonymous:
+        sizes = df.groupby("org_type", observed=True)["response"].nunique()
+        hidden = set(cells_to_hide({str(k): int(v) for k, v in sizes.items()}, min_n=min_n))
+        small = df["org_type"].astype(str).isin(hidden)
+        df = df[~(small & df["text"].notna())].copy()
+        df["org_type"] = df["org_type"].astype(str).where(~df["org_type"].astype(str).isin(hidden))
+        order = {r: i for i, r in enumerate(sorted(df["response"].unique()), 1)}
+        df["response"] = df["response"].map(order)
+        df["organisation"] = None
+    long = df.rename(columns={"response": "respondent"})
+    return long.reset_index(drop=True), _wide(long)
+
+
+def _wide(long: pd.DataFrame) -> pd.DataFrame:
+    if long.empty:
+        return pd.DataFrame()
+    tp = long["timepoint"].astype(str)
+    column = long["question"].astype(str) + tp.where(tp == "", "." + tp)
+    value = long["value"].astype(object).where(long["value"].notna(), long["text"])
+    value = value.where(~long["dont_know"], "weet niet")
+    wide = pd.DataFrame({"respondent": long["respondent"], "column": column, "value": value})
+    wide = wide.pivot_table(index="respondent", columns="column", values="value", aggfunc="first")
+    meta = long.groupby("respondent", observed=True)[["org_type", "organisation", "source"]].first()
+    return meta.join(wide).reset_index()
+
+
+def disclose(
+    wave: Wave,
+    survey: Survey,
+    min_n: int,
+    frame: Frame,
+    items: list[Item],
+    stats: pd.DataFrame,
+    groups: pd.DataFrame,
+    dist: tuple[pd.DataFrame, pd.DataFrame],
+    comparisons: dict[str, CompareResult],
+    outliers: pd.DataFrame,
+    changes: pd.DataFrame,
+    themes: pd.DataFrame,
+    sources: pd.DataFrame,
+) -> PublishedResults:
+    """The single gate: small cells, their complements and everything derived from them go."""
+    anonymous = wave.anonymity is Anonymity.ANONYMOUS
+    n_responses = int(
+        frame.all.loc[frame.all["source"].astype(str) == "survey", "response"].nunique()
+    )
+    if anonymous and wave.state is WaveState.OPEN:
+        return _withheld(wave, survey, min_n, n_responses, items, stats, groups, changes, themes)
+    stats = suppress(
+        stats, within=(), dont_know="n_dont_know", min_n=min_n, total_published=False,
+        columns=_stat_columns(stats, "item"),
+    )  # fmt: skip
+    hidden_items = set(stats.loc[stats["suppressed"].notna(), "item"])
+    groups = groups[~groups["item"].isin(hidden_items)]
+    groups = suppress(
+        groups, within=("item",), dont_know="n_dont_know", min_n=min_n,
+        columns=_stat_columns(groups, "item", "org_type"),
+    )  # fmt: skip
+    visible_cells = {(r.item, str(r.org_type)) for r in groups.itertuples() if r.suppressed is None}
+    by_item, by_group = dist
+    distributions = {
+        str(item_id): [(float(r.value), int(r.count), float(r.share)) for r in part.itertuples()]
+        for item_id, part in by_item.groupby("item", observed=True)
+        if item_id not in hidden_items
+    }
+    group_distributions: dict[str, dict[str, list]] = {}
+    for (item_id, org_type), part in by_group.groupby(["item", "org_type"], observed=True):
+        if (item_id, str(org_type)) in visible_cells:
+            group_distributions.setdefault(str(item_id), {})[str(org_type)] = [
+                (float(r.value), int(r.count), float(r.share)) for r in part.itertuples()
+            ]
+    comparisons = {
+        k: v for k, v in comparisons.items() if all((k, g) in visible_cells for g in COMPARE_GROUPS)
+    }
+    published_outliers = {
+        str(k): {
+            "n_outliers": int(o["n_outliers"]),
+            "values": o["outliers"],
+            "mean": o["mean"],
+            "sd": o["sd"],
+            "mean_without": o["mean_without"],
+            "sd_without": o["sd_without"],
+        }
+        for k, o in outliers.iterrows()
+        if k not in hidden_items
+    }
+    changes = changes[changes["n_pairs"] >= min_n].reset_index(drop=True)
+    themes = suppress(
+        themes, within=("theme",), min_n=min_n, total_published=False,
+        columns=_stat_columns(themes, "theme", "timepoint"),
+    )  # fmt: skip
+    published_sources = _published_sources(sources, hidden_items, min_n)
+    long, wide = raw_answers(frame, anonymous, min_n)
+    return PublishedResults(
+        wave=wave,
+        survey=survey,
+        min_n=min_n,
+        n_responses=n_responses,
+        items=items,
+        withheld=None,
+        item_stats=stats,
+        group_stats=groups.reset_index(drop=True),
+        distributions=distributions,
+        group_distributions=group_distributions,
+        comparisons=comparisons,
+        outliers=published_outliers,
+        changes=changes,
+        theme_stats=themes,
+        sources=published_sources,
+        comments=_comments(frame, min_n),
+        answers_long=long,
+        answers_wide=wide,
+    )
+
+
+def _published_sources(sources: pd.DataFrame, hidden: set, min_n: int) -> dict[str, dict]:
+    """Survey against interviews, only where both sources have at least `min_n` numbers."""
+    out = {}
+    for item_id, part in sources.groupby("item", observed=True):
+        part = part.set_index("source")
+        if item_id in hidden or not {"survey", "interview"} <= set(part.index):
+            continue
+        if min(part.loc["survey", "n"], part.loc["interview", "n"]) < min_n:
+            continue
+        out[str(item_id)] = {
+            "survey_mean": float(part.loc["survey", "mean"]),
+            "interview_mean": float(part.loc["interview", "mean"]),
+            "n_survey": int(part.loc["survey", "n"]),
+            "n_interview": int(part.loc["interview", "n"]),
+        }
+    return out
+
+
+def _comments(frame: Frame, min_n: int) -> dict[str, list[dict[str, str]]]:
+    """Free text of org types with at least `min_n` respondents; others are left out."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in frame.texts.itertuples():
+        if frame.group_sizes.get(str(row.org_type), 0) >= min_n:
+            out.setdefault(str(row.question), []).append(
+                {"org_type": str(row.org_type), "text": str(row.text)}
+            )
+    return out
+
+
+def _withheld(wave, survey, min_n, n_responses, items, stats, groups, changes, themes):
+    """An open anonymous wave: the empty shape of every table, and the reason."""
+    return PublishedResults(
+        wave=wave,
+        survey=survey,
+        min_n=min_n,
+        n_responses=n_responses,
+        items=items,
+        withheld=WITHHELD_OPEN_ANONYMOUS,
+        item_stats=stats.head(0).assign(suppressed=None),
+        group_stats=groups.head(0).assign(suppressed=None),
+        distributions={},
+        group_distributions={},
+        comparisons={},
+        outliers={},
+        changes=changes.head(0),
+        theme_stats=themes.head(0).assign(suppressed=None),
+        sources={},
+        comments={},
+        answers_long=pd.DataFrame(),
+        answers_wide=pd.DataFrame(),
+    )
+
+
+# --- 10. sentences, from published figures only ---------------------------------------------
+
+
+def step_sentences(results: PublishedResults) -> PublishedResults:
+    """The Dutch sentences, written from what the gate let through."""
+    for row in results.item_rows():
+        s = row.stats
+        if row.hidden or not s["n"]:
+            continue
+        item = row.item
+        subject = f"‘{item.text}’" + (
+            f" ({results.survey.timepoint_label(item.timepoint).lower()})" if item.timepoint else ""
+        )
+        lines = [sentence_mean(subject, s["mean"], int(s["n"]))]
+        if s["mode_share"] >= 0.4:
+            lines.append(sentence_mode(s["mode"], s["mode_share"]))
+        if item.id in results.comparisons:
+            text = sentence_compare(results.comparisons[item.id])
+            results.comparison_sentences[item.id] = text
+            lines.append(text)
+        o = results.outliers.get(item.id)
+        if o is not None:
+            text = sentence_outliers(pd.Series({**o, "outliers": o["values"]}))
+            if text:
+                lines.append(text)
+        results.sentences[item.id] = lines
+    for source in results.sources.values():
+        source["sentence"] = sentence_sources(source["survey_mean"], source["interview_mean"])
+    if len(results.changes):
+        labels = {q.key: q.key.replace("_", " ") for q in results.survey.questions}
+        results.change_sentence = sentence_change(results.changes, labels)
+    return results
 
 
 def build_results(
     wave: Wave, survey: Survey, min_n: int = 5, frame: pd.DataFrame | None = None
-) -> WaveResults:
-    """Compute the whole results object for one wave (from `frame` when already loaded)."""
+) -> PublishedResults:
+    """Run every step for one wave (from `frame` when already loaded) and publish the result."""
     anonymous = wave.anonymity is Anonymity.ANONYMOUS
-    df = frame if frame is not None else answers_frame([wave.id], with_organisation=not anonymous)
+    raw = frame if frame is not None else answers_frame([wave.id], with_organisation=not anonymous)
     items = survey_items(survey)
-    item_ids = {i.id for i in items}
-    df = df.assign(item=_item_id(df))
-    rated = df[df["item"].isin(item_ids)]
-    survey_rows = rated[rated["source"].astype(str) == "survey"]
-    n_responses = int(df.loc[df["source"].astype(str) == "survey", "response"].nunique())
-
-    order = {i.id: n for n, i in enumerate(items)}
-    stats = describe(survey_rows, question="item")
-    stats = stats.assign(order=stats["item"].map(order)).sort_values("order").drop(columns="order")
-    stats = suppress(
-        stats,
-        within=(),
-        min_n=min_n,
-        total_published=False,
-        columns=[c for c in stats.columns if c not in ("item", "n_dont_know")],
-    )
-    groups = describe(survey_rows, question="item", by="org_type")
-    groups = groups[groups["n"] + groups["n_dont_know"] > 0]
-    groups = suppress(
-        groups,
-        within=("item",),
-        min_n=min_n,
-        columns=[c for c in groups.columns if c not in ("item", "org_type", "n_dont_know")],
-    )
-    hidden = set(stats.loc[stats["suppressed"].notna(), "item"])
-    dist = distribution(survey_rows, question="item")
-    distributions = {
-        item: [(float(r.value), int(r.count), float(r.share)) for r in part.itertuples()]
-        for item, part in dist.groupby("item", observed=True)
-        if item not in hidden
-    }
-
-    comparisons, sentences = {}, {}
-    outlier_rows = describe_without_outliers(survey_rows, question="item").set_index("item")
-    outliers = {}
-    for item in items:
-        lines = []
-        row = stats[stats["item"] == item.id]
-        if row.empty or row["suppressed"].notna().iloc[0] or not row["n"].iloc[0]:
-            sentences[item.id] = lines
-            continue
-        r = row.iloc[0]
-        subject = f"‘{item.text}’" + (
-            f" ({survey.timepoint_label(item.timepoint).lower()})" if item.timepoint else ""
-        )
-        lines.append(sentence_mean(subject, r["mean"], int(r["n"])))
-        if r["mode_share"] >= 0.4:
-            lines.append(sentence_mode(r["mode"], r["mode_share"]))
-        part = survey_rows[survey_rows["item"] == item.id]
-        g = groups[groups["item"] == item.id].set_index("org_type")
-        visible = [t for t in COMPARE_GROUPS if t in g.index and pd.isna(g.loc[t, "suppressed"])]
-        if len(visible) == 2:
-            res = compare_groups(part, groups=COMPARE_GROUPS)
-            comparisons[item.id] = {
-                "provincie_mean": res.mean1,
-                "gemeente_mean": res.mean2,
-                "n_provincie": res.n1,
-                "n_gemeente": res.n2,
-                "difference": res.mean_difference,
-                "mann_whitney_u": res.statistic,
-                "pvalue": res.pvalue,
-                "method": res.method,
-                "welch_t": res.welch_statistic,
-                "welch_pvalue": res.welch_pvalue,
-                "cliffs_delta": res.cliffs_delta,
-                "hodges_lehmann": res.hl_estimate,
-                "ci_low": res.hl_low,
-                "ci_high": res.hl_high,
-                "sentence": sentence_compare(res),
-            }
-            lines.append(comparisons[item.id]["sentence"])
-        if item.id in outlier_rows.index:
-            o = outlier_rows.loc[item.id]
-            outliers[item.id] = {
-                "n_outliers": int(o["n_outliers"]),
-                "values": o["outliers"],
-                "mean_without": o["mean_without"],
-                "sd_without": o["sd_without"],
-            }
-            text = sentence_outliers(o)
-            if text:
-                lines.append(text)
-        sentences[item.id] = lines
-
-    timepoint_rows = survey_rows[survey_rows["timepoint"].astype(str) != ""]
-    changes = (
-        paired_changes(timepoint_rows)
-        if len(timepoint_rows)
-        else paired_changes(timepoint_rows.head(0))
-    )
-    changes = changes[changes["n_pairs"] >= min_n] if len(changes) else changes
-    labels = {q.key: q.key.replace("_", " ") for q in survey.questions}
-    change_sentence = sentence_change(changes, labels) if len(changes) else ""
-
-    theme_map = {q.key: q.theme for q in survey.questions if q.type in RATING_TYPES and q.theme}
-    scores = theme_scores(survey_rows, theme_map)
-    theme_stats = (
-        describe_themes(scores, by="timepoint") if len(scores) else describe_themes(scores)
-    )
-    theme_stats = suppress(
-        theme_stats,
-        within=("theme",),
-        min_n=min_n,
-        total_published=False,
-        columns=[c for c in theme_stats.columns if c not in ("theme", "timepoint", "n_dont_know")],
-    )
-
-    sources = {}
-    interviews = rated[rated["source"].astype(str) == "interview"]
-    if len(interviews):
-        by_source = describe(pd.concat([survey_rows, interviews]), question="item", by="source")
-        for item_id, part in by_source.groupby("item"):
-            part = part.set_index("source")
-            if {"survey", "interview"} <= set(part.index) and part.loc["interview", "n"] >= min_n:
-                s_mean, i_mean = part.loc["survey", "mean"], part.loc["interview", "mean"]
-                sources[item_id] = {
-                    "survey_mean": s_mean,
-                    "interview_mean": i_mean,
-                    "n_interview": int(part.loc["interview", "n"]),
-                    "sentence": sentence_sources(s_mean, i_mean),
-                }
-
-    comments = _comments(df, survey, min_n)
-    return WaveResults(
+    f = step_frame(raw, survey, items)
+    published = disclose(
         wave,
         survey,
         min_n,
-        n_responses,
+        f,
         items,
-        stats,
-        groups,
-        distributions,
-        comparisons,
-        outliers,
-        changes,
-        change_sentence,
-        theme_stats,
-        sources,
-        comments,
-        sentences,
-        df,
+        step_items(f, items),
+        step_groups(f),
+        step_distributions(f),
+        step_comparisons(f),
+        step_outliers(f),
+        step_change(f),
+        step_themes(f, survey),
+        step_sources(f),
     )
+    return step_sentences(published)
 
 
-def wave_results(wave: Wave, min_n: int) -> WaveResults:
-    """The results of a wave from its stored answers and its own survey version."""
+def wave_results(wave: Wave, min_n: int) -> PublishedResults:
+    """The published results of a wave from its stored answers and its own survey version."""
     return build_results(wave, survey_of(wave.survey_version), min_n)
 
 
-def _comments(df: pd.DataFrame, survey: Survey, min_n: int) -> dict[str, list[dict[str, str]]]:
-    text_keys = [q.key for q in survey.questions if q.type == "text"]
-    texts = df[
-        df["question"].astype(str).isin(text_keys)
-        & df["text"].notna()
-        & (df["source"].astype(str) == "survey")
-    ]
-    sizes = (
-        df[df["source"].astype(str) == "survey"]
-        .groupby("org_type", observed=True)["response"]
-        .nunique()
-        .to_dict()
-    )
-    texts = hide_small_group_comments(texts, sizes, min_n=min_n)
-    out: dict[str, list[dict[str, str]]] = {}
-    for row in texts.itertuples():
-        out.setdefault(str(row.question), []).append(
-            {"org_type": str(row.org_type), "text": str(row.text)}
-        )
-    return out
+# Kept for callers that name the type of a wave's results.
+WaveResults = PublishedResults
 
 
-def results_json(results: WaveResults) -> dict[str, Any]:
+def results_json(results: PublishedResults) -> dict[str, Any]:
     """The documented JSON form (docs/results.md): plain numbers, None for hidden values."""
     items = []
-    stats = results.item_stats.set_index("item")
-    for item in results.items:
-        row = stats.loc[item.id] if item.id in stats.index else None
-        entry = {
-            "id": item.id,
-            "question": item.key,
-            "timepoint": item.timepoint,
-            "text": item.text,
-            "theme": item.theme,
-            "scale": [item.scale_min, item.scale_max],
-        }
-        if row is not None:
-            entry.update({k: _clean(row[k]) for k in STAT_COLUMNS})
-            entry["suppressed"] = _clean(row["suppressed"])
-            entry["n"] = None if entry["n"] is None else int(entry["n"])
-        entry["distribution"] = [
-            {"value": v, "count": c, "share": s}
-            for v, c, s in results.distributions.get(item.id, [])
-        ]
-        entry["by_org_type"] = [
-            {k: _clean(v) for k, v in r.items() if k != "item"}
-            for r in results.group_stats[results.group_stats["item"] == item.id].to_dict("records")
-        ]
-        entry["comparison"] = {
-            k: _clean(v) for k, v in results.comparisons.get(item.id, {}).items()
-        }
-        entry["sentences"] = results.sentences.get(item.id, [])
-        items.append(entry)
+    for row in results.item_rows():
+        item = row.item
+        comparison = results.comparisons.get(item.id)
+        items.append(
+            {
+                "id": item.id,
+                "question": item.key,
+                "timepoint": item.timepoint,
+                "text": item.text,
+                "theme": item.theme,
+                "scale": [item.scale_min, item.scale_max],
+                **row.stats,
+                "suppressed": row.suppressed,
+                "distribution": [
+                    {"value": v, "count": c, "share": s}
+                    for v, c, s in results.distributions.get(item.id, [])
+                ],
+                "by_org_type": results.group_rows(item.id),
+                "comparison": comparison_dict(results, item.id) if comparison else {},
+                "sentences": results.sentences.get(item.id, []),
+            }
+        )
     return {
         "wave": {
             "id": results.wave.id,
@@ -319,20 +542,43 @@ def results_json(results: WaveResults) -> dict[str, Any]:
         },
         "min_n": results.min_n,
         "n_responses": results.n_responses,
+        "withheld": results.withheld,
         "items": items,
-        "change": [
-            {k: _clean(v) for k, v in r.items()} for r in results.changes.to_dict("records")
-        ],
+        "change": results.change_rows(),
         "change_sentence": results.change_sentence,
-        "themes": [
-            {k: _clean(v) for k, v in r.items()} for r in results.theme_stats.to_dict("records")
-        ],
+        "themes": results.theme_rows(),
         "interviews": {
             k: {kk: _clean(vv) for kk, vv in v.items()} for k, v in results.sources.items()
         },
     }
 
 
-def org_type_label(value: str) -> str:
-    """Provincie for "provincie"; an unknown value as it is."""
+def comparison_dict(results: PublishedResults, item_id: str) -> dict[str, Any]:
+    """One published comparison as plain values (JSON, XLSX)."""
+    r = results.comparisons[item_id]
+    values = {
+        "provincie_mean": r.mean1,
+        "gemeente_mean": r.mean2,
+        "n_provincie": r.n1,
+        "n_gemeente": r.n2,
+        "difference": r.mean_difference,
+        "mann_whitney_u": r.statistic,
+        "pvalue": r.pvalue,
+        "method": r.method,
+        "welch_t": r.welch_statistic,
+        "welch_pvalue": r.welch_pvalue,
+        "cliffs_delta": r.cliffs_delta,
+        "hodges_lehmann": r.hl_estimate,
+        "ci_low": r.hl_low,
+        "ci_high": r.hl_high,
+        "warning": r.warning,
+        "sentence": results.comparison_sentences.get(item_id, ""),
+    }
+    return {k: _clean(v) for k, v in values.items()}
+
+
+def org_type_label(value: str | None) -> str:
+    """Provincie for "provincie"; an unknown value as it is; a hidden one as "–"."""
+    if value is None or value != value:
+        return "–"
     return ORG_TYPE_LABELS.get(value, value)

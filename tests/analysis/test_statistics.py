@@ -142,7 +142,7 @@ def test_tiny_and_empty_groups():
     assert math.isnan(one.welch_pvalue) and one.small_sample
     assert "kleine groepen" in one.warning
     five = compare.compare_values(range(5), range(5, 10))
-    assert five.warning.startswith("Let op: kleine groepen (groep 1 n = 5, groep 2 n = 5)")
+    assert five.warning == "Let op: kleine groepen (groep 1 n = 5, groep 2 n = 5)."
     empty = compare.compare_values([], [5, 6])
     assert empty.n1 == 0 and math.isnan(empty.pvalue) and math.isnan(empty.mean_difference)
     big = compare.compare_values(range(10), range(10, 20))
@@ -161,8 +161,8 @@ def test_compare_groups_from_a_long_frame_ignores_dont_know():
     assert sentence_compare(r) == (
         "Provincies oordelen gemiddeld 3,0 punt positiever dan "
         "gemeenten (p = 0,10); dat verschil is niet significant. Let op: kleine groepen "
-        "(provincie n = 3, gemeente n = 3); een verschil moet dan groot zijn om significant "
-        "te zijn, en een niet-significant verschil bewijst niet dat er geen verschil is."
+        "(provincie n = 3, gemeente n = 3). Een verschil moet dan groot zijn om significant te "
+        "zijn; dit bewijst dus niet dat er geen verschil is."
     )
 
 

@@ -137,6 +137,7 @@ def test_exports(client, evaluator, app, results_wave):
     assert book.sheetnames == [
         "Itemstatistieken",
         "Provincie vs gemeente",
+        "Per organisatietype",
         "Verandering in de tijd",
         "Antwoorden (lang)",
         "Antwoorden (breed)",
