@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -78,5 +79,6 @@ def chart(results: PublishedResults, item: Item, kind: str, fmt: str) -> bytes:
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    with mpl.rc_context({"svg.fonttype": "none"}):  # real text in SVG: searchable, accessible
+        fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     return buffer.getvalue()

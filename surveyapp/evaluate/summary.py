@@ -266,11 +266,17 @@ def _stat_columns(table: pd.DataFrame, *keys: str) -> list[str]:
 
 def raw_answers(frame: Frame, anonymous: bool, min_n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The raw-answer sheets. Identified waves: as stored (evaluators know who answered).
-    Anonymous waves: no response id or organisation; the org type is blank for groups under
-    `min_n` respondents (and the complementary groups that would reveal them), whose free text
-    is left out altogether."""
+
+    Anonymous waves: survey answers only, without response id or organisation. The org type is
+    blank for groups under `min_n` respondents (and the complementary groups that would reveal
+    them), whose free text is left out altogether; with fewer than `min_n` respondents in all,
+    there are no rows (who answered is known from the response rate).
+    """
     df = frame.all.drop(columns=["item"])
     if anonymous:
+        df = df[df["source"].astype(str) == "survey"]
+        if df["response"].nunique() < min_n:
+            df = df.head(0)
         sizes = df.groupby("org_type", observed=True)["response"].nunique()
         hidden = set(cells_to_hide({str(k): int(v) for k, v in sizes.items()}, min_n=min_n))
         small = df["org_type"].astype(str).isin(hidden)

@@ -1,0 +1,196 @@
+"""Property: whatever the group sizes, anonymity and interviews, no output reveals a small group.
+
+Hypothesis generates waves; every output format is then read back as a person would (JSON, CSV,
+XLSX, chapter HTML and DOCX, every chart as SVG text) and checked: no published cell of a group
+has fewer than `min_n` answers, the total minus the visible groups is 0 or at least `min_n`,
+no comment of a small group appears in an anonymous wave, and interviews are only set beside
+the survey when both have `min_n`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pandas as pd
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from config import BASE_DIR
+from surveyapp.definitions import load_file
+from surveyapp.evaluate import charts, exports, report
+from surveyapp.evaluate.frames import CATEGORIES, COLUMNS
+from surveyapp.evaluate.summary import build_results
+from surveyapp.models import Anonymity, SurveyVersion, Wave, WaveState
+
+MIN_N = 5
+ITEMS = ["samenwerking_partijen", "uitvoeringsteam"]
+TEXT = "samenwerken_toelichting"
+ORG_TYPES = ["provincie", "gemeente", "rijk", "waterschap", "overig"]
+DEFINITION, _ = load_file(BASE_DIR / "surveys" / "bevoegde-overheden.yaml")
+
+answer = st.one_of(st.integers(1, 10), st.just("dk"), st.none())
+respondent = st.tuples(answer, answer)
+wave_strategy = st.fixed_dictionaries(
+    {
+        "groups": st.fixed_dictionaries(
+            {
+                "provincie": st.lists(respondent, max_size=12),
+                "gemeente": st.lists(respondent, max_size=14),
+                "rijk": st.lists(respondent, max_size=6),
+                "waterschap": st.lists(respondent, max_size=5),
+                "overig": st.lists(respondent, max_size=3),
+            }
+        ),
+        "anonymous": st.booleans(),
+        "interviews": st.lists(st.integers(1, 10), max_size=7),
+    }
+)
+
+
+def make_frame(spec) -> tuple[pd.DataFrame, dict[str, set[str]]]:
+    rows, comments = [], {t: set() for t in ORG_TYPES}
+    rid = 0
+    for org_type, people in spec["groups"].items():
+        for grades in people:
+            rid += 1
+            for key, grade in zip(ITEMS, grades, strict=True):
+                if grade is not None:
+                    dk = grade == "dk"
+                    rows.append((rid, 1, org_type, f"Org {rid}", "survey", key, "",
+                                 None if dk else float(grade), None, dk))  # fmt: skip
+            text = f"toelichting-{org_type}-{rid}"
+            comments[org_type].add(text)
+            rows.append((rid, 1, org_type, f"Org {rid}", "survey", TEXT, "", None, text, False))
+    for grade in spec["interviews"]:
+        rid += 1
+        rows.append((rid, 1, "provincie", "IPO", "interview", ITEMS[0], "", float(grade), None,
+                     False))  # fmt: skip
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["value"] = df["value"].astype(float)
+    df["dont_know"] = df["dont_know"].astype(bool)
+    for column in CATEGORIES:
+        df[column] = df[column].astype("category")
+    return df, comments
+
+
+def check_table(total_n, total_all, cells, where):
+    """Published cells ≥ min_n; hidden cells together 0 or ≥ min_n (numbers and all answers)."""
+    shown = [c for c in cells if c["suppressed"] is None]
+    for c in shown:  # all "weet niet" (n = 0) publishes no statistic, only the count
+        assert c["n"] == 0 or c["n"] >= MIN_N, where
+        assert c["n"] + c["n_dont_know"] >= MIN_N, where
+    labels = ("item", "org_type", "suppressed")
+    for c in cells:
+        if c["suppressed"] is not None:
+            assert all(v is None for k, v in c.items() if k not in labels), (where, c)
+    if total_n is None:
+        return
+    rest_n = total_n - sum(c["n"] for c in shown)
+    rest_all = total_all - sum(c["n"] + c["n_dont_know"] for c in shown)
+    assert rest_n == 0 or rest_n >= MIN_N, (where, rest_n)
+    assert rest_all == 0 or rest_all >= MIN_N, (where, rest_all)
+
+
+def all_outputs(results) -> dict[str, bytes]:
+    out = {
+        "json": exports.summary_json(results).encode(),
+        "csv": exports.summary_csv(results).encode(),
+        "csv-nl": exports.summary_csv(results, True).encode(),
+        "xlsx": exports.xlsx_bytes(results),
+        "html": report.report_html(results).encode(),
+        "docx": report.report_docx(results),
+    }
+    for item in results.items:
+        for kind in charts.KINDS:
+            if charts.available(results, item, kind):
+                out[f"svg-{item.id}-{kind}"] = charts.chart(results, item, kind, "svg")
+    return out
+
+
+def text_of(name: str, body: bytes) -> str:
+    """What a person reads in the file: cells, paragraphs, or the text itself."""
+    if name == "xlsx":
+        book = load_workbook(io.BytesIO(body))
+        return "\n".join(
+            str(v) for s in book for r in s.iter_rows(values_only=True) for v in r if v is not None
+        )
+    if name == "docx":
+        doc = Document(io.BytesIO(body))
+        cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+    return body.decode("utf-8")
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(spec=wave_strategy)
+def test_no_output_reveals_a_small_group(app, spec):
+    df, comments = make_frame(spec)
+    version = SurveyVersion(
+        id=-1, slug="bevoegde-overheden", version=1, title="t", definition=DEFINITION,
+        content_hash="property",
+    )  # fmt: skip
+    wave = Wave(
+        id=-1, slug="prop", name="Property", survey_version=version, state=WaveState.CLOSED,
+        anonymity=Anonymity.ANONYMOUS if spec["anonymous"] else Anonymity.IDENTIFIED,
+    )  # fmt: skip
+    from surveyapp.definitions import survey_of
+
+    with app.test_request_context():
+        results = build_results(wave, survey_of(version), MIN_N, frame=df)
+        outputs = all_outputs(results)
+    data = json.loads(outputs["json"])
+    for item in data["items"]:
+        if item["suppressed"] is None and item["n"] is not None:
+            assert item["n"] + item["n_dont_know"] >= MIN_N or item["n"] == 0
+            if item["n"]:
+                assert item["n"] >= MIN_N
+            check_table(item["n"], item["n"] + item["n_dont_know"], item["by_org_type"], item["id"])
+        else:
+            assert item["by_org_type"] == [] and item["distribution"] == []
+        comparison = item["comparison"]
+        if comparison:
+            assert min(comparison["n_provincie"], comparison["n_gemeente"]) >= MIN_N
+    for source in data["interviews"].values():
+        assert min(source["n_survey"], source["n_interview"]) >= MIN_N
+    book = load_workbook(io.BytesIO(outputs["xlsx"]))
+    groups = book["Per organisatietype"]
+    header = [c.value for c in groups[1]]
+    sheet_cells = [dict(zip(header, r, strict=True)) for r in groups.iter_rows(2, values_only=True)]
+    for item in data["items"]:
+        cells = [c for c in sheet_cells if c["item"] == item["id"]]
+        for c in cells:
+            c.setdefault("suppressed", None)
+        if item["n"] is not None and item["suppressed"] is None:
+            check_table(item["n"], item["n"] + item["n_dont_know"], cells, f"xlsx {item['id']}")
+    for name, body in outputs.items():
+        text = text_of(name, body)
+        for n in re.findall(r"\(n = (\d+)\)", text):
+            assert int(n) >= MIN_N, (name, n)
+        sizes = {t: len(spec["groups"][t]) for t in ORG_TYPES}
+        small = [t for t in ORG_TYPES if 0 < sizes[t] < MIN_N]
+        raw_sheet = name == "xlsx" and not spec["anonymous"]
+        if not raw_sheet:
+            for t in small:
+                assert not any(c in text for c in comments[t]), (name, t)
+    if spec["anonymous"]:
+        wide = book["Antwoorden (breed)"]
+        labels: dict = {}
+        if wide.max_row > 1:
+            column = [c.value for c in wide[1]].index("org_type")
+            for row in wide.iter_rows(2, values_only=True):
+                labels[row[column]] = labels.get(row[column], 0) + 1
+        shown = {label for label in labels if label is not None}
+        assert all(labels[label] >= MIN_N for label in shown), labels
+        # The blank rows stand for every respondent of the groups not named: 0 or ≥ min_n.
+        blank = sum(sizes[t] for t in ORG_TYPES if t not in shown)
+        assert not labels or blank == 0 or blank >= MIN_N, (labels, sizes)
+    assert zipfile.is_zipfile(io.BytesIO(outputs["docx"]))
