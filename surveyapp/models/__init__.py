@@ -17,6 +17,7 @@ from surveyapp.models.response import (
     ResponseSource,
     ResponseStatus,
     new_token,
+    random_id,
 )
 from surveyapp.models.staff import StaffRole, StaffUser
 from surveyapp.models.survey import SurveyVersion, definition_hash
@@ -46,5 +47,6 @@ __all__ = [
     "WaveState",
     "definition_hash",
     "new_token",
+    "random_id",
     "utcnow",
 ]

@@ -27,6 +27,14 @@ from surveyapp.models.organisation import Contact, OrgType
 from surveyapp.models.wave import Wave
 
 TOKEN_BYTES = 24  # 192 bits of entropy
+# Anonymous responses and their answers get random ids from the upper half of a 32-bit key, far
+# above any sequence value, so neither an id nor the order of ids says who submitted when.
+RANDOM_ID_BASE = 2**30
+
+
+def random_id() -> int:
+    """A primary key for an anonymous row: random, never from the table's sequence."""
+    return RANDOM_ID_BASE + secrets.randbelow(2**30)
 
 
 def new_token() -> str:
@@ -105,13 +113,24 @@ class ResponseSource(enum.StrEnum):
 
 
 class Response(db.Model):
-    """One respondent's answers to one wave; at most one per invitation (database-enforced)."""
+    """One respondent's answers to one wave: at most one per invitation, or in a wave answered
+    per organisation one per organisation (both database-enforced).
+
+    A submitted response of an anonymous wave has no link to an invitation, contact or
+    organisation: only its org type and the day it was submitted (see docs/results.md).
+    """
 
     __tablename__ = "response"
+    __table_args__ = (UniqueConstraint("wave_id", "organisation_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id"), index=True)
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), unique=True)
+    # Set in waves answered per organisation: every colleague's link opens this one response.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    last_saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
+    # Raised by every save; a page posted against an older version is not applied silently.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     status: Mapped[ResponseStatus] = mapped_column(
         str_enum(ResponseStatus, "response_status"), default=ResponseStatus.DRAFT
     )
@@ -126,6 +145,7 @@ class Response(db.Model):
 
     wave: Mapped[Wave] = relationship()
     invitation: Mapped[Invitation | None] = relationship()
+    last_saved_by: Mapped[Contact | None] = relationship()
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan"
     )
@@ -168,7 +188,7 @@ class Response(db.Model):
         that allows changes after submitting (the response then stays submitted)."""
         if not self.wave.accepts_answers(now):
             raise IllegalTransition("Deze uitvraag is gesloten; antwoorden wijzigen kan niet meer.")
-        if self.submitted and not self.wave.allow_edit_after_submit:
+        if self.submitted and not self.wave.editable_after_submit:
             raise IllegalTransition("Deze uitvraag staat wijzigen na inzenden niet toe.")
 
     @property

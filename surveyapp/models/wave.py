@@ -94,6 +94,19 @@ class Wave(db.Model):
 
     survey_version: Mapped[SurveyVersion] = relationship()
 
+    @property
+    def anonymous(self) -> bool:
+        return self.anonymity is Anonymity.ANONYMOUS
+
+    @property
+    def per_organisation(self) -> bool:
+        return self.response_unit is ResponseUnit.ORGANISATION
+
+    @property
+    def editable_after_submit(self) -> bool:
+        """Anonymous answers are cut loose from the link on submit, so they cannot be edited."""
+        return self.allow_edit_after_submit and not self.anonymous
+
     def _move(self, target: WaveState) -> None:
         current = self.state or WaveState.DRAFT
         if target not in _ALLOWED[current]:

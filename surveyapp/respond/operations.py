@@ -1,26 +1,41 @@
 """Respondent operations: find the invitation, save a page of answers, submit once.
 
 Everything here flushes; the request commits. Saving and submitting are safe against double
-clicks and two open tabs: one response per invitation is enforced by the database, and the
-submit is a single conditional UPDATE.
+clicks and two open tabs: one response per invitation (or per organisation, in waves answered
+per organisation) is enforced by the database, the submit is a single conditional UPDATE, and
+a page saved against an older version of the response is not applied silently.
+
+In anonymous waves, submitting moves the answers to a new response that has no link to the
+invitation, the contact or the organisation: a random id, the org type and the day only.
 """
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from analysis.format import to_local
 from surveyapp.definitions import AnswerValue, Question, Section, Survey, get_type, survey_of
 from surveyapp.definitions.types import OTHER_SUFFIX, input_name
 from surveyapp.extensions import db
-from surveyapp.models import Answer, Invitation, Response, utcnow
+from surveyapp.models import (
+    Answer,
+    Invitation,
+    Response,
+    ResponseSource,
+    ResponseStatus,
+    random_id,
+    utcnow,
+)
 
 Stored = dict[str, dict[tuple[str, str], AnswerValue]]  # key -> (suffix, timepoint) -> value
 
-CONTROL_FIELDS = {"csrf_token", "action"}
+CONTROL_FIELDS = {"csrf_token", "action", "version"}
 
 
 def survey_for(invitation: Invitation) -> Survey:
@@ -38,23 +53,50 @@ def find_invitation(token: str) -> Invitation | None:
     return invitation
 
 
+def _owner(invitation: Invitation) -> dict[str, int]:
+    """What a response belongs to: the invitation, or in per-organisation waves the organisation."""
+    if invitation.wave.per_organisation:
+        return {"organisation_id": invitation.contact.organisation_id}
+    return {"invitation_id": invitation.id}
+
+
 def get_response(invitation: Invitation) -> Response | None:
-    return db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+    """The response this link opens (shared with colleagues in per-organisation waves)."""
+    owner = _owner(invitation)
+    return db.session.scalar(select(Response).filter_by(wave_id=invitation.wave_id, **owner))
 
 
 def get_or_create_response(invitation: Invitation) -> Response:
-    """The invitation's one response; a concurrent first save finds the other's row."""
+    """The link's one response; a concurrent first save finds the other's row."""
     response = get_response(invitation)
     if response is not None:
         return response
     try:
         with db.session.begin_nested():
-            response = Response(wave_id=invitation.wave_id, invitation_id=invitation.id)
+            response = Response(wave_id=invitation.wave_id, **_owner(invitation))
             db.session.add(response)
     except IntegrityError:
         response = get_response(invitation)
         assert response is not None
     return response
+
+
+def submitted_anonymously(invitation: Invitation, response: Response | None) -> bool:
+    """Done in an anonymous wave: the answers no longer hang off this link."""
+    return (
+        invitation.wave.anonymous
+        and response is None
+        and (
+            invitation.completed_at is not None
+            or (invitation.wave.per_organisation and _colleague_completed(invitation))
+        )
+    )
+
+
+def _colleague_completed(invitation: Invitation) -> bool:
+    from surveyapp.mail.outbox import is_done
+
+    return is_done(invitation)
 
 
 def lock_response(response: Response) -> Response:
@@ -144,6 +186,14 @@ class TamperedForm(Exception):
     """The post contains inputs this page never offered; nothing is saved."""
 
 
+class SavedElsewhere(Exception):
+    """The page was saved in another tab or by a colleague since this one was opened."""
+
+    def __init__(self, response: Response):
+        super().__init__("saved elsewhere")
+        self.response = response
+
+
 @dataclass
 class PageResult:
     """Outcome of reading one posted page."""
@@ -199,9 +249,21 @@ def read_page(
     return result
 
 
-def save_page(invitation: Invitation, survey: Survey, section: Section, parsed) -> Response:
-    """Replace the page's answers and drop answers that a changed condition now hides."""
+def save_page(
+    invitation: Invitation,
+    survey: Survey,
+    section: Section,
+    parsed,
+    seen_version: int | None = None,
+) -> Response:
+    """Replace the page's answers and drop answers that a changed condition now hides.
+
+    `seen_version` is the response version the page was opened at; when another tab or a
+    colleague saved since, nothing is written and `SavedElsewhere` says so.
+    """
     response = lock_response(get_or_create_response(invitation))
+    if seen_version is not None and response.version != seen_version:
+        raise SavedElsewhere(response)
     keys = [q.key for q in section.questions]
     _delete_answers(response, keys)
     rows = [
@@ -221,6 +283,8 @@ def save_page(invitation: Invitation, survey: Survey, section: Section, parsed) 
     shown = visible(survey, stored_answers(response))
     _delete_answers(response, [k for k, is_shown in shown.items() if not is_shown])
     response.updated_at = utcnow()
+    response.version = (response.version or 0) + 1
+    response.last_saved_by_id = invitation.contact_id
     invitation.mark_started()
     db.session.flush()
     return response
@@ -237,6 +301,8 @@ def _delete_answers(response: Response, keys: list[str]) -> None:
 
 def submit(invitation: Invitation, response: Response) -> bool:
     """Mark the response submitted exactly once; True for the call that did it."""
+    if invitation.wave.anonymous:
+        return submit_anonymously(invitation, response)
     org = invitation.contact.organisation
     now = utcnow()
     result = db.session.execute(Response.submit_statement(response.id, org.org_type, org.name, now))
@@ -245,3 +311,83 @@ def submit(invitation: Invitation, response: Response) -> bool:
     db.session.flush()
     db.session.refresh(response)
     return first
+
+
+def day_of(moment: datetime) -> datetime:
+    """Midnight UTC of the Dutch calendar day of `moment`: a date that carries no time."""
+    return datetime.combine(to_local(moment).date(), time(0))
+
+
+def submit_anonymously(invitation: Invitation, draft: Response) -> bool:
+    """Move the draft's answers to a response with no link to who sent it; drop the draft.
+
+    The new response and its answers get random ids (in random order); its times are the day
+    only; it keeps the org type (for the province/municipality comparison) and nothing else.
+    The invitation records that it is done, with the day. False when already submitted.
+    """
+    draft = db.session.scalars(
+        select(Response).where(Response.id == draft.id).with_for_update()
+    ).one_or_none()
+    if draft is None or draft.status is ResponseStatus.SUBMITTED:
+        return False
+    day = day_of(utcnow())
+    rows = db.session.execute(
+        select(
+            Answer.question_key, Answer.timepoint, Answer.value_num, Answer.value_text,
+            Answer.dont_know,
+        ).where(Answer.response_id == draft.id)
+    ).all()  # fmt: skip
+    org_type = invitation.contact.organisation.org_type
+    wave_id = draft.wave_id
+    gone = db.session.execute(  # conditional: of two concurrent submits only one deletes it
+        delete(Response)
+        .where(Response.id == draft.id, Response.status == ResponseStatus.DRAFT)
+        .execution_options(synchronize_session=False)
+    )
+    if gone.rowcount != 1:
+        return False
+    db.session.execute(delete(Answer).where(Answer.response_id == draft.id))
+    db.session.expunge(draft)
+    new_id = _insert_with_random_id(
+        Response,
+        {
+            "wave_id": wave_id,
+            "status": ResponseStatus.SUBMITTED,
+            "source": ResponseSource.SURVEY,
+            "org_type": org_type,
+            "started_at": day,
+            "updated_at": day,
+            "submitted_at": day,
+            "version": 0,
+        },
+    )
+    shuffled = list(rows)
+    random.SystemRandom().shuffle(shuffled)
+    for key, tp, num, text, dk in shuffled:
+        _insert_with_random_id(
+            Answer,
+            {
+                "response_id": new_id,
+                "question_key": key,
+                "timepoint": tp,
+                "value_num": num,
+                "value_text": text,
+                "dont_know": dk,
+            },
+        )
+    invitation.completed_at = invitation.completed_at or day
+    db.session.flush()
+    return True
+
+
+def _insert_with_random_id(model, values: dict) -> int:
+    """Insert one row under a random primary key, drawing again on the rare collision."""
+    for _ in range(10):
+        row_id = random_id()
+        try:
+            with db.session.begin_nested():
+                db.session.execute(insert(model).values(id=row_id, **values))
+        except IntegrityError:
+            continue
+        return row_id
+    raise RuntimeError("no free random id after 10 draws")

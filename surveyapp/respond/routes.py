@@ -51,6 +51,9 @@ def load_respondent():
     g.invitation = invitation
     g.survey = ops.survey_for(invitation)
     g.response = ops.get_response(invitation)
+    g.anonymous_done = ops.submitted_anonymously(invitation, g.response)
+    if g.anonymous_done and request.endpoint != "respond.thanks":
+        return redirect(url_for("respond.thanks"))
     if not invitation.wave.accepts_answers() and request.endpoint != "respond.thanks":
         return render_template("respond/closed.html", wave=invitation.wave, response=g.response)
     return None
@@ -66,7 +69,7 @@ def _page_numbers(stored, shown: dict[str, bool] | None = None) -> list[int]:
     ]
 
 
-def _render_section(number: int, stored, values, errors, status=200):
+def _render_section(number: int, stored, values, errors, status=200, conflict=None):
     shown = ops.visible(g.survey, stored)
     pages = _page_numbers(stored, shown)
     return (
@@ -79,6 +82,10 @@ def _render_section(number: int, stored, values, errors, status=200):
             values=values,
             errors=errors,
             shown=shown,
+            version=g.response.version if g.response is not None else 0,
+            conflict=conflict,
+            stored=stored,
+            get_type=get_type,
         ),
         status,
     )
@@ -116,7 +123,15 @@ def section(number: int):
         return render_template("respond/rejected.html", number=number), 400
     if result.errors:
         return _render_section(number, stored, result.form_values, result.errors, 422)
-    ops.save_page(g.invitation, g.survey, section, result.parsed)
+    try:
+        ops.save_page(
+            g.invitation, g.survey, section, result.parsed, request.form.get("version", type=int)
+        )
+    except ops.SavedElsewhere:  # nothing written: show theirs, keep ours in the form
+        db.session.rollback()
+        g.response = ops.get_response(g.invitation)
+        stored = ops.stored_answers(g.response)
+        return _render_section(number, stored, result.form_values, {}, 409, conflict=True)
     return redirect(_after_save(number, action))
 
 
@@ -170,6 +185,8 @@ def submit():
 
 @bp.route("/r/bedankt")
 def thanks():
+    if g.anonymous_done:
+        return render_template("respond/thanks_anonymous.html")
     if g.response is None or not g.response.submitted:
         return redirect(url_for("respond.welcome"))
     stored = ops.stored_answers(g.response)

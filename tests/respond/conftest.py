@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 import pytest
@@ -49,24 +50,40 @@ def invitation(session, bo_wave, province):
 
 
 class Respondent:
-    """A test client that behaves like a respondent with a personal link."""
+    """A test client that behaves like a respondent with a personal link.
 
-    def __init__(self, client, token: str):
+    With `app`, every call runs in an app context of its own, as separate browsers would: the
+    test's own app context would otherwise share `g` (and its cached CSRF token) between them.
+    """
+
+    def __init__(self, client, token: str, app=None):
         self.client = client
         self.token = token
+        self.app = app
+
+    def _context(self):
+        return self.app.app_context() if self.app is not None else nullcontext()
 
     def open_link(self):
-        return self.client.get(f"/r/{self.token}")
+        return self.get(f"/r/{self.token}")
+
+    def get(self, path: str):
+        with self._context():
+            return self.client.get(path)
 
     def csrf(self, path: str = "/r/") -> str:
-        return csrf_from(self.client.get(path).get_data(as_text=True))
+        return csrf_from(self.get(path).get_data(as_text=True))
 
-    def post_page(self, number: int, answers: dict, action: str = "next"):
-        data = {"csrf_token": self.csrf(f"/r/p/{number}"), "action": action, **answers}
-        return self.client.post(f"/r/p/{number}", data=data)
+    def post(self, path: str, data: dict):
+        with self._context():
+            return self.client.post(path, data=data)
+
+    def post_page(self, number: int, answers: dict, action: str = "next", **extra):
+        data = {"csrf_token": self.csrf(f"/r/p/{number}"), "action": action, **extra, **answers}
+        return self.post(f"/r/p/{number}", data)
 
     def submit(self):
-        return self.client.post("/r/insturen", data={"csrf_token": self.csrf("/r/overzicht")})
+        return self.post("/r/insturen", {"csrf_token": self.csrf("/r/overzicht")})
 
 
 @pytest.fixture

@@ -1,0 +1,146 @@
+"""Anonymous waves: submitting cuts every link between a contact and the answers."""
+
+from __future__ import annotations
+
+import threading
+from datetime import time
+
+import pytest
+from sqlalchemy import func, inspect, select
+
+from surveyapp.extensions import db
+from surveyapp.models import (
+    Anonymity,
+    Answer,
+    Invitation,
+    OrgType,
+    Response,
+    ResponseStatus,
+    random_id,
+)
+from surveyapp.models.response import RANDOM_ID_BASE
+from tests import factories as f
+from tests.respond.conftest import Respondent, open_wave
+from tests.respond.test_flow import fill_all
+
+
+@pytest.fixture
+def anonymous_wave(session):
+    wave = open_wave(session, "bevoegde-overheden", anonymity=Anonymity.ANONYMOUS)
+    session.commit()
+    return wave
+
+
+def invite(session, wave, org_type=OrgType.GEMEENTE, organisation=None):
+    org = organisation or f.OrganisationFactory(org_type=org_type)
+    inv = f.InvitationFactory(wave=wave, contact=f.ContactFactory(organisation=org))
+    session.commit()
+    return inv
+
+
+def respond(app, inv, complete_answers) -> Respondent:
+    r = Respondent(app.test_client(), inv.token, app)
+    assert r.open_link().status_code == 302
+    fill_all(r, complete_answers)
+    return r
+
+
+def test_the_review_page_warns_before_submitting(app, session, anonymous_wave, complete_answers):
+    r = respond(app, invite(session, anonymous_wave), complete_answers)
+    html = r.get("/r/overzicht").get_data(as_text=True)
+    assert "losgekoppeld van uw link" in html and "niet meer inzien of wijzigen" in html
+
+
+def test_no_column_join_or_order_connects_a_contact_to_an_answer(
+    app, session, anonymous_wave, complete_answers
+):
+    invitations = [invite(session, anonymous_wave) for _ in range(3)]
+    for inv in invitations:
+        assert respond(app, inv, complete_answers).submit().status_code == 302
+    session.expire_all()
+    responses = session.scalars(select(Response)).all()
+    assert len(responses) == 3
+    columns = {c.key for c in inspect(Response).columns}
+    for response in responses:
+        assert response.status is ResponseStatus.SUBMITTED and response.org_type == "gemeente"
+        # Before: invitation_id, organisation_name and microsecond times were kept.
+        assert response.invitation_id is None and response.organisation_id is None
+        assert response.organisation_name is None and response.last_saved_by_id is None
+        for stamp in (response.started_at, response.updated_at, response.submitted_at):
+            assert stamp.time() == time(0)  # the day only: no order, no moment
+        assert response.id >= RANDOM_ID_BASE  # not from the sequence: says nothing of order
+        assert response.version == 0
+    assert columns == {
+        "id",
+        "wave_id",
+        "invitation_id",
+        "organisation_id",
+        "last_saved_by_id",
+        "version",
+        "status",
+        "source",
+        "org_type",
+        "organisation_name",
+        "started_at",
+        "updated_at",
+        "submitted_at",
+    }  # fmt: skip  - a new column must be checked here too
+    answer_ids = session.scalars(select(Answer.id)).all()
+    assert len(answer_ids) > 20 and min(answer_ids) >= RANDOM_ID_BASE
+    for inv in invitations:
+        inv = session.get(Invitation, inv.id)
+        assert inv.completed_at.time() == time(0)  # done, on that day
+        assert session.scalar(select(Response).where(Response.invitation_id == inv.id)) is None
+    joined = session.execute(
+        select(func.count()).select_from(Answer).join(Response).join(Invitation)
+    ).scalar()
+    assert joined == 0
+
+
+def test_after_submitting_the_link_shows_only_a_thank_you(
+    app, session, anonymous_wave, complete_answers
+):
+    r = respond(app, invite(session, anonymous_wave), complete_answers)
+    token = r.csrf("/r/overzicht")
+    r.submit()
+    thanks = r.get("/r/bedankt").get_data(as_text=True)
+    assert "losgekoppeld van uw link" in thanks and "Goed op weg." not in thanks
+    for path in ("/r/", "/r/p/2", "/r/overzicht"):
+        assert r.get(path).headers["Location"] == "/r/bedankt"
+    again = r.post("/r/insturen", {"csrf_token": token})
+    assert again.headers["Location"] == "/r/bedankt"
+    edit = r.post("/r/p/2", {"csrf_token": token, "q-art3_cijfer": "9"})
+    assert edit.headers["Location"] == "/r/bedankt"
+    assert session.scalar(select(func.count(Response.id))) == 1  # no second draft appeared
+
+
+def test_two_tabs_submitting_at_once_leave_one_anonymous_response(
+    app, session, anonymous_wave, complete_answers
+):
+    r = respond(app, invite(session, anonymous_wave), complete_answers)
+    token = r.csrf("/r/overzicht")
+    cookie = r.client.get_cookie("session")
+    results, barrier = [], threading.Barrier(2)
+
+    def tab():
+        with app.app_context():
+            client = app.test_client()
+            client.set_cookie("session", cookie.value)
+            barrier.wait()
+            results.append(client.post("/r/insturen", data={"csrf_token": token}).status_code)
+            db.session.remove()
+
+    threads = [threading.Thread(target=tab) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == [302, 302]
+    session.expire_all()
+    assert session.scalar(select(func.count(Response.id))) == 1
+    assert session.scalar(select(func.count(Answer.id))) == 9
+
+
+def test_random_ids_are_large_and_vary():
+    ids = {random_id() for _ in range(50)}
+    assert len(ids) == 50 and min(ids) >= RANDOM_ID_BASE and max(ids) < 2**31
