@@ -194,19 +194,23 @@ class PublishedResults:
     min_n: int
     n_responses: int
     items: list[Item]
-    withheld: str | None  # why nothing but the response count is shown, or None
     item_stats: pd.DataFrame  # one row per item, hidden rows emptied
     group_stats: pd.DataFrame  # per item and org type, hidden cells emptied
-    distributions: dict[str, list[tuple[float, int, float]]]  # visible items only
-    group_distributions: dict[str, dict[str, list[tuple[float, int, float]]]]  # visible cells
-    comparisons: dict[str, CompareResult]
-    outliers: dict[str, dict[str, Any]]
     changes: pd.DataFrame
     theme_stats: pd.DataFrame
-    sources: dict[str, dict[str, Any]]  # item id -> survey vs interview, both ≥ min_n
-    comments: dict[str, list[dict[str, str]]]
-    answers_long: pd.DataFrame  # raw answers as they may be published (see `raw_answers`)
-    answers_wide: pd.DataFrame
+    withheld: str | None = None  # why nothing but the response count is shown
+    distributions: dict[str, list[tuple[float, int, float]]] = field(default_factory=dict)
+    # per item, the published org-type cells only
+    group_distributions: dict[str, dict[str, list[tuple[float, int, float]]]] = field(
+        default_factory=dict
+    )
+    comparisons: dict[str, CompareResult] = field(default_factory=dict)
+    outliers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # both sources ≥ min_n
+    comments: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # raw answers as they may be published (see `raw_answers`)
+    answers_long: pd.DataFrame = field(default_factory=pd.DataFrame)
+    answers_wide: pd.DataFrame = field(default_factory=pd.DataFrame)
     sentences: dict[str, list[str]] = field(default_factory=dict)
     comparison_sentences: dict[str, str] = field(default_factory=dict)
     change_sentence: str = ""
@@ -322,8 +326,15 @@ def disclose(
     n_responses = int(
         frame.all.loc[frame.all["source"].astype(str) == "survey", "response"].nunique()
     )
-    if anonymous and wave.state is WaveState.OPEN:
-        return _withheld(wave, survey, min_n, n_responses, items, stats, groups, changes, themes)
+    if anonymous and wave.state is WaveState.OPEN:  # only the empty shape of every table
+        return PublishedResults(
+            wave, survey, min_n, n_responses, items,
+            item_stats=stats.head(0).assign(suppressed=None),
+            group_stats=groups.head(0).assign(suppressed=None),
+            changes=changes.head(0),
+            theme_stats=themes.head(0).assign(suppressed=None),
+            withheld=WITHHELD_OPEN_ANONYMOUS,
+        )  # fmt: skip
     stats = suppress(
         stats, within=(), dont_know="n_dont_know", min_n=min_n, total_published=False,
         columns=_stat_columns(stats, "item"),
@@ -375,7 +386,6 @@ def disclose(
         min_n=min_n,
         n_responses=n_responses,
         items=items,
-        withheld=None,
         item_stats=stats,
         group_stats=groups.reset_index(drop=True),
         distributions=distributions,
@@ -418,30 +428,6 @@ def _comments(frame: Frame, min_n: int) -> dict[str, list[dict[str, str]]]:
                 {"org_type": str(row.org_type), "text": str(row.text)}
             )
     return out
-
-
-def _withheld(wave, survey, min_n, n_responses, items, stats, groups, changes, themes):
-    """An open anonymous wave: the empty shape of every table, and the reason."""
-    return PublishedResults(
-        wave=wave,
-        survey=survey,
-        min_n=min_n,
-        n_responses=n_responses,
-        items=items,
-        withheld=WITHHELD_OPEN_ANONYMOUS,
-        item_stats=stats.head(0).assign(suppressed=None),
-        group_stats=groups.head(0).assign(suppressed=None),
-        distributions={},
-        group_distributions={},
-        comparisons={},
-        outliers={},
-        changes=changes.head(0),
-        theme_stats=themes.head(0).assign(suppressed=None),
-        sources={},
-        comments={},
-        answers_long=pd.DataFrame(),
-        answers_wide=pd.DataFrame(),
-    )
 
 
 # --- 10. sentences, from published figures only ---------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from surveyapp.models import (
     utcnow,
 )
 from tests import factories as f
+from tests.concurrency import at_once
 
 
 @pytest.fixture
@@ -212,19 +212,7 @@ def test_two_workers_at_once_send_each_message_once(app, smtp, wave):
     queue_invitations(wave)
     db.session.commit()
     app.config["MAIL_BATCH_SIZE"] = 5
-    reports, barrier = [], threading.Barrier(2)
-
-    def worker():
-        with app.app_context():
-            barrier.wait()
-            reports.append(send_due())
-            db.session.remove()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    reports = at_once(app, send_due)
     assert sum(r.sent for r in reports) == 40
     assert sorted(smtp.to()) == sorted(i.contact.email for i in invitations)
     db.session.expire_all()

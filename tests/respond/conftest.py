@@ -12,6 +12,7 @@ from surveyapp.coordinate.operations import store_survey_version
 from surveyapp.definitions import load_file
 from surveyapp.models import Organisation, OrgType, Wave, utcnow
 from tests import factories as f
+from tests.concurrency import at_once
 from tests.conftest import csrf_from
 
 
@@ -84,6 +85,18 @@ class Respondent:
 
     def submit(self):
         return self.post("/r/insturen", {"csrf_token": self.csrf("/r/overzicht")})
+
+    def submit_in_two_tabs(self, app) -> list[int]:
+        """Two tabs of this browser press "Antwoorden insturen" at the same moment."""
+        token = self.csrf("/r/overzicht")
+        cookie = self.client.get_cookie("session")
+
+        def tab():
+            client = app.test_client()
+            client.set_cookie("session", cookie.value)
+            return client.post("/r/insturen", data={"csrf_token": token}).status_code
+
+        return at_once(app, tab)
 
 
 @pytest.fixture

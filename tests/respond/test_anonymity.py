@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import time
 
 import pytest
 from sqlalchemy import func, inspect, select
 
-from surveyapp.extensions import db
 from surveyapp.models import (
     Anonymity,
     Answer,
@@ -118,24 +116,7 @@ def test_two_tabs_submitting_at_once_leave_one_anonymous_response(
     app, session, anonymous_wave, complete_answers
 ):
     r = respond(app, invite(session, anonymous_wave), complete_answers)
-    token = r.csrf("/r/overzicht")
-    cookie = r.client.get_cookie("session")
-    results, barrier = [], threading.Barrier(2)
-
-    def tab():
-        with app.app_context():
-            client = app.test_client()
-            client.set_cookie("session", cookie.value)
-            barrier.wait()
-            results.append(client.post("/r/insturen", data={"csrf_token": token}).status_code)
-            db.session.remove()
-
-    threads = [threading.Thread(target=tab) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert results == [302, 302]
+    assert r.submit_in_two_tabs(app) == [302, 302]
     session.expire_all()
     assert session.scalar(select(func.count(Response.id))) == 1
     assert session.scalar(select(func.count(Answer.id))) == 9

@@ -1,11 +1,8 @@
 """The respondent flow through real requests: save per page, validate, review, submit once."""
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
-from surveyapp.extensions import db
 from surveyapp.models import Answer, Invitation, Response, ResponseStatus, utcnow
 from tests.respond.conftest import Respondent
 
@@ -162,24 +159,7 @@ def test_double_submit_creates_one_response_and_no_error(respondent, session, co
 def test_two_tabs_submitting_at_once(app, respondent, session, complete_answers):
     """Two concurrent submits (two tabs, a double click) leave exactly one submitted response."""
     fill_all(respondent, complete_answers)
-    token = respondent.csrf("/r/overzicht")
-    cookie = respondent.client.get_cookie("session")
-    results, barrier = [], threading.Barrier(2)
-
-    def tab():
-        with app.app_context():
-            client = app.test_client()
-            client.set_cookie("session", cookie.value)
-            barrier.wait()
-            results.append(client.post("/r/insturen", data={"csrf_token": token}).status_code)
-            db.session.remove()
-
-    threads = [threading.Thread(target=tab) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert results == [302, 302]
+    assert respondent.submit_in_two_tabs(app) == [302, 302]
     session.expire_all()
     assert session.scalar(select(func.count(Response.id))) == 1
     assert session.scalar(select(Response.status)) is ResponseStatus.SUBMITTED
