@@ -136,13 +136,14 @@ def step_distributions(frame: Frame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def step_comparisons(frame: Frame) -> dict[str, CompareResult]:
-    """Provinces against municipalities on every item both answered."""
+def step_comparisons(frame: Frame, items: list[Item]) -> dict[str, CompareResult]:
+    """Provinces against municipalities on every item both answered, in survey order."""
+    parts = dict(list(frame.survey.groupby("item", observed=True)))
     out = {}
-    for item, part in frame.survey.groupby("item", observed=True):
-        types = set(part["org_type"].astype(str))
-        if set(COMPARE_GROUPS) <= types:
-            out[str(item)] = compare_groups(part, groups=COMPARE_GROUPS)
+    for item in items:
+        part = parts.get(item.id)
+        if part is not None and set(COMPARE_GROUPS) <= set(part["org_type"].astype(str)):
+            out[item.id] = compare_groups(part, groups=COMPARE_GROUPS)
     return out
 
 
@@ -481,7 +482,7 @@ def build_results(
         step_items(f, items),
         step_groups(f),
         step_distributions(f),
-        step_comparisons(f),
+        step_comparisons(f, items),
         step_outliers(f),
         step_change(f),
         step_themes(f, survey),

@@ -154,3 +154,19 @@ def test_wave_against_wave_hides_items_under_min_n(client, evaluator, session):
     html = client.get(f"/evaluate/vergelijk?a={a.id}&b={b.id}").get_data(as_text=True)
     row = html.split("samenwerking met de convenantspartijen")[1].split("</tr>")[0]
     assert "minder dan 5 antwoorden" in row and "n = 4" not in row
+
+
+def test_an_all_dont_know_item_is_not_set_beside_interviews(client, evaluator, session):
+    wave = make_wave(session)
+    for i in range(6):
+        add_response(session, wave, "gemeente", {ITEM: "dk"}, f"Gemeente {i}")
+    for i in range(5):
+        add_response(
+            session, wave, "provincie", {ITEM: 8}, f"Interview {i}", source=ResponseSource.INTERVIEW
+        )
+    session.commit()
+    html = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
+    # Before: "waardering – punt lager (8,0 tegen – in de enquête)".
+    assert "in de enquête" not in html and "– punt" not in html
+    item = item_of(summary(client, wave))
+    assert (item["n"], item["n_dont_know"], item["mean"]) == (0, 6, None)
