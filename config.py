@@ -37,7 +37,13 @@ class BaseConfig:
     # Only send the cookie when the session changed: a slow parallel request (a favicon) must
     # not overwrite a newer cookie with an older session and lose its CSRF token.
     SESSION_REFRESH_EACH_REQUEST = False
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    STAFF_IDLE_MINUTES = 30  # a staff session ends after this long without a request
+    STAFF_SESSION_HOURS = 12  # and in any case this long after logging in
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # uploads (imports, survey files)
+    MAX_FORM_BYTES = 1_000_000  # an ordinary form, all fields together
+    MAX_FORM_FIELDS = 2_000  # fields in one form (a wave's hand-picked contacts fit)
+    MAX_FORM_PARTS = 2_000  # the same for multipart forms, enforced by the parser
+    MAX_FORM_MEMORY_SIZE = 1_000_000  # one text part of a multipart form
 
     WTF_CSRF_TIME_LIMIT = None  # tied to the session; a form left open over lunch still posts
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -68,9 +74,8 @@ class BaseConfig:
 
 
 class DevConfig(BaseConfig):
-    """Local development and the demo: SQLite in instance/, a fixed dev secret."""
-
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    """Local development and the demo: SQLite in instance/; without SECRET_KEY a random key is
+    generated on first run into instance/secret_key (kept out of git), never a shared one."""
 
 
 class TestConfig(BaseConfig):

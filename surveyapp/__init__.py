@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -46,6 +47,25 @@ def configure(app: Flask, config: type[BaseConfig] | None, overrides: dict) -> N
     app.config.from_object(config)
     app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(app.instance_path)
+
+
+def instance_secret(folder: str) -> str:
+    """This installation's own random key in <instance>/secret_key, made on first use (0600)."""
+    path = os.path.join(folder, "secret_key")
+    try:
+        with open(path, encoding="ascii") as existing:
+            key = existing.read().strip()
+        if len(key) >= 32:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_hex(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as new:
+        new.write(key)
+    return key
 
 
 def register_extensions(app: Flask) -> None:
@@ -62,12 +82,17 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
+    def load_user(session_id: str):
+        """The account of a session whose generation is still current (see `end_sessions`)."""
         from surveyapp.models import StaffUser
 
-        if not user_id.isdigit():
+        user_id, _, generation = session_id.partition("-")
+        if not (user_id.isdigit() and generation.isdigit()):
             return None
-        return db.session.get(StaffUser, int(user_id))
+        user = db.session.get(StaffUser, int(user_id))
+        if user is None or user.session_generation != int(generation):
+            return None
+        return user
 
 
 def register_blueprints(app: Flask) -> None:
@@ -86,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     """One commit per request: operations flush, the request commits when it succeeded."""
+    from surveyapp.inputs import register_input_policy
     from surveyapp.security import register_security
 
     @app.after_request
@@ -97,6 +123,7 @@ def register_request_hooks(app: Flask) -> None:
         return response
 
     register_security(app)
+    register_input_policy(app)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -159,7 +186,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
-        return render_error(err.code or 500)
+        return render_error(err.code or 500, err.description if getattr(err, "dutch", 0) else None)
 
     @app.errorhandler(Exception)
     def unexpected_error(err: Exception):

@@ -47,8 +47,11 @@ def create_user(email: str, role: str, name: str, password_env: str) -> None:
     password = os.environ.get(password_env) or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.UsageError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password.strip()) < MIN_PASSWORD_LENGTH:
+        raise click.UsageError(
+            f"The password must be at least {MIN_PASSWORD_LENGTH} characters, not counting "
+            "spaces at the start and end."
+        )
     try:
         create_staff_user(email, password, StaffRole(role), name)
     except DomainError:
@@ -201,7 +204,7 @@ def import_contacts_command(file: str) -> None:
     from surveyapp.coordinate.operations import import_contacts
 
     try:
-        parsed = parse_contacts(read_table(file, Path(file).read_bytes()))
+        parsed = parse_contacts(read_table(file, _read_limited(file)))
     except ValueError as err:
         raise click.UsageError(str(err)) from None
     errors = parsed.errors
@@ -218,6 +221,17 @@ def import_contacts_command(file: str) -> None:
         f"{summary.contacts_added} contacts added, {summary.contacts_updated} updated, "
         f"{summary.unchanged} unchanged."
     )
+
+
+def _read_limited(file: str) -> bytes:
+    """The file's bytes, refused before reading when it is over the import limit."""
+    from surveyapp.coordinate.imports import MAX_FILE_BYTES
+
+    if Path(file).stat().st_size > MAX_FILE_BYTES:
+        raise click.UsageError(
+            f"{file} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it into parts."
+        )
+    return Path(file).read_bytes()
 
 
 results_cli = AppGroup("results", help="Results of a wave for scripts.")
@@ -292,7 +306,7 @@ def results_import(wave: str, file: str, replace: bool) -> None:
     target = _wave_or_fail(wave)
     survey = survey_of(target.survey_version)
     try:
-        parsed = parse_historical(read_table(file, Path(file).read_bytes()), survey)
+        parsed = parse_historical(read_table(file, _read_limited(file)), survey)
         if parsed.errors:
             for line, message in parsed.errors:
                 click.echo(f"{file}: line {line}: {message}", err=True)

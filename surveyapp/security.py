@@ -1,14 +1,25 @@
-"""Security headers, per-blueprint role checks and safe redirects."""
+"""Security headers, per-blueprint role checks, staff session lifetime and safe redirects."""
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, current_app, redirect, request, url_for
-from flask_login import current_user
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, logout_user
 
 from surveyapp.models import StaffRole
 
@@ -65,8 +76,35 @@ def home_for(user) -> str:
     return url_for("coordinate.index")
 
 
+def start_staff_session() -> None:
+    """Stamp a fresh login: the idle and absolute timeouts count from here."""
+    now = int(time.time())
+    session["staff_login_at"] = session["staff_seen_at"] = now
+
+
+def expire_staff_session() -> None:
+    """Log out a staff session idle for too long or older than the absolute limit."""
+    if "_user_id" not in session:
+        return
+    now = int(time.time())
+    config = current_app.config
+    login_at = session.get("staff_login_at", 0)
+    seen_at = session.get("staff_seen_at", 0)
+    if (
+        now - seen_at > config["STAFF_IDLE_MINUTES"] * 60
+        or now - login_at > config["STAFF_SESSION_HOURS"] * 3600
+    ):
+        logout_user()
+        for key in ("staff_login_at", "staff_seen_at"):
+            session.pop(key, None)
+        flash("Uw sessie is verlopen. Log opnieuw in om verder te gaan.", "info")
+    elif now - seen_at > 60:  # refresh at most once a minute: the cookie is not sent each time
+        session["staff_seen_at"] = now
+
+
 def register_security(app: Flask) -> None:
     app.after_request(set_security_headers)
+    app.before_request(expire_staff_session)
     install_log_redaction()
 
 

@@ -5,6 +5,7 @@ The `smtp` fixture is registered for the whole suite in tests/conftest.py.
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 from email.message import EmailMessage
@@ -20,6 +21,7 @@ class Recorder:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse: dict[str, str] = {}
+        self.delay = 0.0  # seconds before accepting each message: a slow server
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -28,6 +30,8 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.messages.append(email.message_from_bytes(envelope.content, policy=default))
         return "250 Message accepted for delivery"
 

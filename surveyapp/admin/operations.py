@@ -30,6 +30,6 @@ def set_staff_user_active(user: StaffUser, active: bool, actor: StaffUser) -> No
     """(De)activate an account; an admin cannot lock themselves out."""
     if user.id == actor.id and not active:
         raise DomainError("U kunt uw eigen account niet deactiveren.")
-    user.active = active
+    user.set_active(active)
     audit(actor, "staff_user.activate" if active else "staff_user.deactivate", user)
     db.session.flush()

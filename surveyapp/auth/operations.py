@@ -21,3 +21,10 @@ def authenticate(email: str, password: str) -> StaffUser | None:
     db.session.add(AuditEvent(actor_id=user.id, actor=user.email, action="login"))
     db.session.flush()
     return user
+
+
+def log_out(user: StaffUser) -> None:
+    """End this session and every copy of it: the cookie's generation no longer matches."""
+    user.end_sessions()
+    db.session.add(AuditEvent(actor_id=user.id, actor=user.email, action="logout"))
+    db.session.flush()

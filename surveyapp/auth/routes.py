@@ -5,9 +5,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from surveyapp.auth import bp
 from surveyapp.auth.forms import LoginForm
-from surveyapp.auth.operations import authenticate
+from surveyapp.auth.operations import authenticate, log_out
 from surveyapp.extensions import limiter
-from surveyapp.security import home_for, is_safe_next
+from surveyapp.security import home_for, is_safe_next, start_staff_session
 
 
 def _login_account_key() -> str:
@@ -37,6 +37,7 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
+            start_staff_session()
             flash("U bent ingelogd.", "success")
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else home_for(user))
@@ -47,6 +48,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """End the session on the server too: a copied cookie stops working."""
+    log_out(current_user)
     logout_user()
     flash("U bent uitgelogd.", "success")
     return redirect(url_for("auth.login"))

@@ -105,10 +105,17 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+MAX_FILE_BYTES = 1_000_000  # a survey of 200 sections with long texts stays far below
+MAX_SECTIONS = 200
+MAX_QUESTIONS = 1_000
+
+
 def load_file(path: str | Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Read and validate one file; returns (normalised definition or None, problems)."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, [Problem(str(path), "", f"file larger than {MAX_FILE_BYTES:,} bytes")]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return None, [Problem(str(path), "", f"cannot read the file: {err}")]
@@ -117,6 +124,10 @@ def load_file(path: str | Path) -> tuple[dict[str, Any] | None, list[Problem]]:
 
 def load_text(text: str, file: str = "<text>") -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse and validate YAML text; the definition is None whenever there is any problem."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        return None, [Problem(file, "", f"larger than {MAX_FILE_BYTES:,} bytes")]
+    if "\x00" in text:
+        return None, [Problem(file, "", "contains a NUL character")]
     try:
         raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
@@ -156,6 +167,17 @@ def validate(raw: Any, file: str = "<definition>") -> tuple[dict[str, Any] | Non
     if not isinstance(sections, list) or not sections:
         c.add("sections", "must be a non-empty list of sections")
         sections = []
+    if len(sections) > MAX_SECTIONS:
+        c.add("sections", f"has {len(sections)} sections; at most {MAX_SECTIONS} are allowed")
+        return None, c.problems
+    n_questions = sum(
+        len(sec["questions"])
+        for sec in sections
+        if isinstance(sec, dict) and isinstance(sec.get("questions"), list)
+    )
+    if n_questions > MAX_QUESTIONS:
+        c.add("sections", f"has {n_questions} questions; at most {MAX_QUESTIONS} are allowed")
+        return None, c.problems
     c.all_keys = {
         q.get("key")
         for sec in sections

@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from surveyapp.evaluate.summary import COMPARE_GROUPS, Item, PublishedResults
+from surveyapp.inputs import printable
 
 ACCENT, SECOND = "#01689b", "#e17000"
 KINDS = ("verdeling", "groepen", "tijd")
@@ -43,7 +44,8 @@ def chart(results: PublishedResults, item: Item, kind: str, fmt: str) -> bytes:
     scale = np.arange(item.scale_min, item.scale_max + 1)
     fig = Figure(figsize=(6.4, 3.2), dpi=110)
     ax = fig.add_subplot()
-    title = item.text if len(item.text) < 70 else item.text[:67] + "…"
+    text = printable(item.text)
+    title = text if len(text) < 70 else text[:67] + "…"
     width = 0.4
     if kind == "verdeling":
         ax.bar(scale, _series(results.distributions[item.id], scale, False), color=ACCENT)

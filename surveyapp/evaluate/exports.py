@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from analysis.descriptive import STAT_COLUMNS
 from surveyapp.evaluate.summary import PublishedResults, comparison_dict, results_json
 from surveyapp.exports import csv_text, neutralise
+from surveyapp.inputs import printable
 
 ITEM_COLUMNS = ["item", "question", "timepoint", "text", "theme", *STAT_COLUMNS, "suppressed"]
 
@@ -125,4 +126,4 @@ def _xlsx_cell(value):
         value = value.item()
     if isinstance(value, bool | int | float):
         return value
-    return neutralise(str(value))
+    return neutralise(printable(str(value)))

@@ -17,6 +17,7 @@ from analysis.format import nl_number
 from analysis.report import nl_pvalue
 from config import BASE_DIR
 from surveyapp.evaluate.summary import PublishedResults
+from surveyapp.inputs import printable
 from surveyapp.security import CSP
 
 
@@ -51,11 +52,11 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+        cell.text = printable(text)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = text
+            cell.text = printable(text)
 
 
 def report_docx(results: PublishedResults) -> bytes:
@@ -63,8 +64,8 @@ def report_docx(results: PublishedResults) -> bytes:
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(10.5)
-    doc.add_heading(chapter_title(results), level=1)
-    doc.add_paragraph(intro(results))
+    doc.add_heading(printable(chapter_title(results)), level=1)
+    doc.add_paragraph(printable(intro(results)))
     doc.add_heading("Gemiddelde cijfers", level=2)
     rows = [
         [
@@ -79,7 +80,7 @@ def report_docx(results: PublishedResults) -> bytes:
     _table(doc, ["Vraag", "n", "Gemiddelde", "Standaardafwijking", "Weet niet"], rows)
     doc.add_heading("Toelichting per vraag", level=2)
     for paragraph in results.paragraphs():
-        doc.add_paragraph(paragraph)
+        doc.add_paragraph(printable(paragraph))
     if results.comparisons:
         doc.add_heading("Provincies en gemeenten", level=2)
         _table(
@@ -98,7 +99,7 @@ def report_docx(results: PublishedResults) -> bytes:
         )
     if results.change_sentence:
         doc.add_heading("Verandering in de tijd", level=2)
-        doc.add_paragraph(results.change_sentence)
+        doc.add_paragraph(printable(results.change_sentence))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -48,15 +48,17 @@ def _require_open(wave: Wave) -> None:
 
 
 def queue_invitations(wave: Wave) -> int:
-    """Queue an invitation mail for every active invitation that has none yet; returns the count."""
+    """Queue an invitation mail for every active invitation that has none yet, and again for
+    those whose mail failed (say a 550 for a mistyped address, corrected since); the count."""
     _require_open(wave)
-    already = set(
-        db.session.scalars(
-            select(OutboxMessage.invitation_id).where(
+    existing = {
+        row.invitation_id: row
+        for row in db.session.scalars(
+            select(OutboxMessage).where(
                 OutboxMessage.wave_id == wave.id, OutboxMessage.kind == INVITATION
             )
         )
-    )
+    }
     invitations = db.session.scalars(
         select(Invitation)
         .join(Contact)
@@ -67,10 +69,17 @@ def queue_invitations(wave: Wave) -> int:
         )
         .order_by(Invitation.id)
     ).all()
-    queued = [_message(INVITATION, inv) for inv in invitations if inv.id not in already]
+    queued = [_message(INVITATION, inv) for inv in invitations if inv.id not in existing]
+    requeued = 0
+    for inv in invitations:
+        old = existing.get(inv.id)
+        if old is not None and old.status is OutboxStatus.FAILED:
+            fresh = _message(INVITATION, inv)  # the current address and text
+            old.requeue(fresh.to_addr, fresh.subject, fresh.body_text, fresh.body_html)
+            requeued += 1
     db.session.add_all(queued)
     db.session.flush()
-    return len(queued)
+    return len(queued) + requeued
 
 
 def completed_organisations(wave: Wave) -> set[int]:

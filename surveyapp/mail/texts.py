@@ -2,6 +2,9 @@
 
 Coordinators edit these texts, so they are rendered in Jinja's sandbox with only the
 placeholders below; the HTML part is made from the rendered text with everything escaped.
+A text may only use the placeholders, a few text filters and `{% if %}`: no loops, calls,
+arithmetic or attribute access, so no text can keep a worker busy or fill its memory
+(`allowed_template`, checked when a text is saved and again before it is rendered).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
@@ -73,12 +76,55 @@ class MailTemplateError(ValueError):
     """The text cannot be rendered; the message is Dutch and says where."""
 
 
+ALLOWED_NODES = (
+    nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.If,
+    nodes.Filter, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not, nodes.CondExpr,
+    nodes.Concat,
+)  # fmt: skip
+ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "default", "d"}
+MAX_TEMPLATE_CHARS = 20_000
+
+
+def allowed_template(source: str) -> None:
+    """Raise MailTemplateError (Dutch) for anything but placeholders, text filters and if."""
+    known = ", ".join("{{ " + k + " }}" for k in PLACEHOLDERS)
+    if len(source) > MAX_TEMPLATE_CHARS:
+        raise MailTemplateError(
+            f"De tekst bevat een fout: ze is langer dan {MAX_TEMPLATE_CHARS} tekens."
+        )
+    try:
+        tree = _env.parse(source)
+    except TemplateError as err:
+        where = f" (regel {err.lineno})" if getattr(err, "lineno", None) else ""
+        raise MailTemplateError(
+            f"De tekst bevat een fout{where}: {err.message}. Beschikbare velden: {known}."
+        ) from err
+    for node in tree.find_all(nodes.Node):
+        if isinstance(node, nodes.Name) and node.name not in PLACEHOLDERS:
+            raise MailTemplateError(
+                f"De tekst bevat een fout (regel {node.lineno}): het veld ‘{node.name}’ bestaat "
+                f"niet. Beschikbare velden: {known}."
+            )
+        if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+            raise MailTemplateError(
+                f"De tekst bevat een fout (regel {node.lineno}): het filter ‘{node.name}’ is in "
+                f"e-mailteksten niet toegestaan. Wel: {', '.join(sorted(ALLOWED_FILTERS))}."
+            )
+        if not isinstance(node, ALLOWED_NODES):
+            raise MailTemplateError(
+                f"De tekst bevat een fout (regel {node.lineno}): in e-mailteksten zijn alleen "
+                f"velden ({known}), de filters {', '.join(sorted(ALLOWED_FILTERS))} en "
+                "{% if %} toegestaan, geen lus, berekening of functieaanroep. Haal dat weg."
+            )
+
+
 def check_template(source: str) -> None:
-    """Raise MailTemplateError when a text does not render with sample placeholders."""
+    """Raise MailTemplateError when a text is not allowed or does not render."""
     render_text(source, {k: "x" for k in PLACEHOLDERS})
 
 
 def render_text(source: str, context: dict[str, str]) -> str:
+    allowed_template(source)
     try:
         return _env.from_string(source).render(**context)
     except TemplateError as err:

@@ -3,11 +3,18 @@
 Two workers never claim the same row (FOR UPDATE SKIP LOCKED on PostgreSQL, an immediate
 transaction on SQLite). A claim older than the lease is taken over, so a worker killed between
 claim and send loses nothing; rows are marked sent right after the server accepted them.
+
+The lease is per message: just before sending, a worker renews its claim on that one row with a
+conditional UPDATE on its own token. A row whose lease ran out while the worker was busy with
+others has been taken over by then, the renewal matches nothing, and the row is skipped; so no
+mail goes out twice, however long a pass takes (as long as one send is shorter than the lease).
 """
 
 from __future__ import annotations
 
+import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -44,8 +51,8 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
-def claim_batch(size: int, now: datetime, lease_seconds: int) -> list[int]:
-    """Mark up to `size` due rows as sending for this worker and commit; returns their ids."""
+def claim_batch(size: int, now: datetime, lease_seconds: int, worker: str = "") -> list[int]:
+    """Mark up to `size` due rows as sending for `worker` and commit; returns their ids."""
     db.session.commit()  # start from a clean transaction
     if db.engine.dialect.name == "sqlite":
         db.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
@@ -64,11 +71,27 @@ def claim_batch(size: int, now: datetime, lease_seconds: int) -> list[int]:
         db.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids))
-            .values(status=OutboxStatus.SENDING, claimed_at=now)
+            .values(status=OutboxStatus.SENDING, claimed_at=now, claimed_by=worker or None)
             .execution_options(synchronize_session=False)
         )
     db.session.commit()
     return ids
+
+
+def renew_claim(row_id: int, worker: str, now: datetime) -> bool:
+    """Hold this one row for another lease, if this worker's claim on it still stands."""
+    renewed = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == row_id,
+            OutboxMessage.status == OutboxStatus.SENDING,
+            OutboxMessage.claimed_by == worker,
+        )
+        .values(claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return renewed.rowcount == 1
 
 
 def build_email(row: OutboxMessage, sender: str, message_id: str) -> EmailMessage:
@@ -84,9 +107,13 @@ def build_email(row: OutboxMessage, sender: str, message_id: str) -> EmailMessag
     return msg
 
 
-def send_one(row_id: int, transport: Transport, report: SendReport, now: datetime) -> None:
-    """Send one claimed row and commit its outcome."""
+def send_one(
+    row_id: int, transport: Transport, report: SendReport, now: datetime, worker: str = ""
+) -> None:
+    """Send one claimed row (after renewing this worker's lease on it) and commit the outcome."""
     cfg = current_app.config
+    if worker and not renew_claim(row_id, worker, now):
+        return  # the lease ran out and another worker took the row over
     row = db.session.get(OutboxMessage, row_id)
     if row is None or row.status is not OutboxStatus.SENDING:
         return
@@ -129,16 +156,17 @@ def send_due(transport: Transport | None = None, now: datetime | None = None) ->
     """One pass for cron: queue scheduled reminders, then send everything that is due."""
     cfg = current_app.config
     transport = transport or transport_from_config(cfg)
-    now = now or utcnow()
+    clock: Callable[[], datetime] = (lambda: now) if now is not None else utcnow
+    worker = secrets.token_hex(8)
     report = SendReport()
-    report.reminders_queued = queue_scheduled_reminders(now)
+    report.reminders_queued = queue_scheduled_reminders(clock())
     db.session.commit()
     while True:
-        ids = claim_batch(cfg["MAIL_BATCH_SIZE"], now, cfg["MAIL_LEASE_SECONDS"])
+        ids = claim_batch(cfg["MAIL_BATCH_SIZE"], clock(), cfg["MAIL_LEASE_SECONDS"], worker)
         if not ids:
             return report
         for row_id in ids:
-            send_one(row_id, transport, report, now)
+            send_one(row_id, transport, report, clock(), worker)
 
 
 def run_worker(interval: float, stop_after: int | None = None, echo=print) -> None:

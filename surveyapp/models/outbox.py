@@ -63,10 +63,24 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The claiming worker's token: a row is only sent by the worker whose claim still holds.
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     message_id: Mapped[str | None] = mapped_column(String(300))
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def requeue(self, to_addr: str, subject: str, body_text: str, body_html: str | None) -> None:
+        """failed → pending: send a failed mail again, to the (corrected) current address."""
+        if self.status is not OutboxStatus.FAILED:
+            raise ValueError("only a failed mail can be queued again")
+        self.to_addr, self.subject, self.body_text, self.body_html = (
+            to_addr, subject, body_text, body_html,
+        )  # fmt: skip
+        self.status = OutboxStatus.PENDING
+        self.attempts = 0
+        self.next_attempt_at = utcnow()
+        self.claimed_at = self.claimed_by = self.last_error = None
 
 
 class AuditEvent(db.Model):

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -47,6 +47,8 @@ class StaffUser(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Part of every session's id: raising it ends every copy of every session of this account.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:
@@ -56,10 +58,29 @@ class StaffUser(UserMixin, db.Model):
     def is_active(self) -> bool:  # flask-login refuses inactive users
         return bool(self.active)
 
+    def get_id(self) -> str:
+        """Flask-Login's session id: the account and its session generation."""
+        return f"{self.id}-{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        """Make every session cookie of this account worthless (logout, password, deactivate)."""
+        self.session_generation = (self.session_generation or 0) + 1
+
+    def set_active(self, active: bool) -> None:
+        """(De)activate; deactivation ends every session at once."""
+        if self.active and not active:
+            self.end_sessions()
+        self.active = active
+
     def set_password(self, password: str) -> None:
-        """Store a salted scrypt hash; refuse passwords that are too short."""
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+        """Store a salted scrypt hash; refuse weak passwords; end every existing session."""
+        if len(password.strip()) < MIN_PASSWORD_LENGTH:
+            raise ValueError(
+                f"Password must be at least {MIN_PASSWORD_LENGTH} characters long, "
+                "not counting spaces at the start and end."
+            )
+        if self.password_hash:
+            self.end_sessions()
         self.password_hash = generate_password_hash(password, method="scrypt")
 
     def check_password(self, password: str) -> bool:

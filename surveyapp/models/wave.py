@@ -103,6 +103,13 @@ class Wave(db.Model):
         return self.response_unit is ResponseUnit.ORGANISATION
 
     @property
+    def ends_at(self) -> datetime | None:
+        """When fieldwork ended (closed by hand or on schedule) or is planned to end."""
+        if self.state is WaveState.CLOSED and self.closed_at is not None:
+            return self.closed_at
+        return self.closes_at
+
+    @property
     def editable_after_submit(self) -> bool:
         """Anonymous answers are cut loose from the link on submit, so they cannot be edited."""
         return self.allow_edit_after_submit and not self.anonymous

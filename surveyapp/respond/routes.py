@@ -25,7 +25,7 @@ def no_referrer(response):
 @bp.route("/r/<token>")
 @limiter.limit(
     lambda: current_app.config["TOKEN_GUESS_LIMIT"],
-    deduct_when=lambda response: response.status_code == 404,
+    deduct_when=lambda response: response.status_code in (400, 404),
 )
 def enter(token: str):
     """Swap the token for a session and redirect to a URL without it."""
