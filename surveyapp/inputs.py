@@ -60,7 +60,7 @@ def _clean_pairs(pairs) -> ImmutableMultiDict:
 def check_request() -> None:
     """Before anything else runs: refuse oversized or NUL-carrying input, strip the rest."""
     config = current_app.config
-    if "\x00" in request.path:
+    if "\x00" in request.path and request.endpoint != "respond.enter":  # a link: its own check
         raise RefusedInput(NUL_MESSAGE)
     if request.method in ("POST", "PUT", "PATCH"):
         if (
@@ -85,5 +85,6 @@ def check_request() -> None:
 
 
 def register_input_policy(app: Flask) -> None:
-    """Run `check_request` first, before every blueprint's own hooks."""
-    app.before_request_funcs.setdefault(None, []).insert(0, check_request)
+    """Run `check_request` after the extensions' hooks (CSRF, the rate limiter: no database)
+    and before every blueprint's own hooks, which are the first to touch the database."""
+    app.before_request(check_request)

@@ -12,6 +12,7 @@ invitation, the contact or the organisation: a random id, the org type and the d
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -36,6 +37,7 @@ from surveyapp.models import (
 Stored = dict[str, dict[tuple[str, str], AnswerValue]]  # key -> (suffix, timepoint) -> value
 
 CONTROL_FIELDS = {"csrf_token", "action", "version"}
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what `new_token` makes, with room
 
 
 def survey_for(invitation: Invitation) -> Survey:
@@ -91,6 +93,14 @@ def submitted_anonymously(invitation: Invitation, response: Response | None) -> 
             or (invitation.wave.per_organisation and _colleague_completed(invitation))
         )
     )
+
+
+def just_submitted_anonymously(invitation: Invitation) -> bool:
+    """Looked up afresh: did another request cut this link's answers loose a moment ago?"""
+    if not invitation.wave.anonymous:
+        return False
+    db.session.refresh(invitation)
+    return submitted_anonymously(invitation, get_response(invitation))
 
 
 def _colleague_completed(invitation: Invitation) -> bool:

@@ -29,6 +29,8 @@ def no_referrer(response):
 )
 def enter(token: str):
     """Swap the token for a session and redirect to a URL without it."""
+    if not ops.TOKEN_SHAPE.fullmatch(token):  # a NUL, a space, a pasted fragment: refused early
+        return render_template("respond/invalid.html"), 400
     invitation = ops.find_invitation(token)
     if invitation is None:
         return render_template("respond/invalid.html"), 404
@@ -171,6 +173,8 @@ def review():
 def submit():
     stored = ops.stored_answers(g.response)
     missing = ops.missing_required(g.survey, stored)
+    if missing and ops.just_submitted_anonymously(g.invitation):  # another tab won the race
+        return redirect(url_for("respond.thanks"))
     if g.response is None or missing:
         return render_template(
             "respond/review.html", missing=missing, attempted=True, **_review_context(stored)

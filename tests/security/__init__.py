@@ -1,0 +1,1 @@
+"""Security tests by category: tokens, CSRF, roles, injection, limits, sessions, concurrency."""
