@@ -95,6 +95,7 @@ def test_production_mode_ends_sessions_too(monkeypatch, database_url):
         assert other.get("/coordinate/organisations", **https).status_code == 302
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()  # this app's own pool: no connection left for the collector
 
 
 def test_development_gets_its_own_random_key(monkeypatch, tmp_path):
