@@ -32,6 +32,20 @@ def fill(session, wave, sizes, grade=7, comment=False):
     session.commit()
 
 
+def interviews(session, wave, grades):
+    """Interview grades for the item, entered as a separate source."""
+    for i, grade in enumerate(grades):
+        add_response(
+            session,
+            wave,
+            "provincie",
+            {ITEM: grade},
+            f"Interview {i}",
+            source=ResponseSource.INTERVIEW,
+        )
+    session.commit()
+
+
 def summary(client, wave) -> dict:
     return json.loads(client.get(f"/evaluate/waves/{wave.id}/export.json").data)
 
@@ -80,11 +94,7 @@ def test_charts_draw_only_published_groups(client, evaluator, session):
 def test_survey_against_interviews_needs_min_n_on_both_sides(client, evaluator, session):
     wave = make_wave(session)
     fill(session, wave, {"provincie": 2, "gemeente": 2})  # 4 survey answers: hidden
-    for i in range(5):
-        add_response(
-            session, wave, "provincie", {ITEM: 8}, f"Interview {i}", source=ResponseSource.INTERVIEW
-        )
-    session.commit()
+    interviews(session, wave, [8] * 5)
     html = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
     # Before: "8,0 tegen 4,0 in de enquête" beside a hidden survey mean.
     assert "in de enquête" not in html and "Enquête en interviews" not in html
@@ -160,11 +170,7 @@ def test_an_all_dont_know_item_is_not_set_beside_interviews(client, evaluator, s
     wave = make_wave(session)
     for i in range(6):
         add_response(session, wave, "gemeente", {ITEM: "dk"}, f"Gemeente {i}")
-    for i in range(5):
-        add_response(
-            session, wave, "provincie", {ITEM: 8}, f"Interview {i}", source=ResponseSource.INTERVIEW
-        )
-    session.commit()
+    interviews(session, wave, [8] * 5)
     html = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
     # Before: "waardering – punt lager (8,0 tegen – in de enquête)".
     assert "in de enquête" not in html and "– punt" not in html
