@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from config import DevConfig, ProdConfig
+from config import BaseConfig, DevConfig, ProdConfig
 from surveyapp import create_app
 from surveyapp.admin.operations import set_staff_user_active
 from surveyapp.extensions import db
@@ -100,11 +100,10 @@ def test_production_mode_ends_sessions_too(monkeypatch, database_url):
 
 def test_development_gets_its_own_random_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    monkeypatch.setattr(DevConfig, "INSTANCE_DIR", tmp_path)
+    monkeypatch.setattr(BaseConfig, "INSTANCE_DIR", tmp_path)  # never the project's own
     app = create_app(DevConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+    assert app.instance_path == str(tmp_path)
     key_file = tmp_path / "secret_key"
-    if app.instance_path != str(tmp_path):  # the factory uses BaseConfig.INSTANCE_DIR
-        key_file = os.path.join(app.instance_path, "secret_key")
     key = app.config["SECRET_KEY"]
     # Before: the public "dev-only-not-secret", so anyone could forge a respondent's session.
     assert key != "dev-only-not-secret" and len(key) == 64
