@@ -204,6 +204,9 @@ def register_template_helpers(app: Flask) -> None:
         nl_datetime=nl_datetime,
     )
     app.jinja_env.autoescape = True
+    from surveyapp.definitions import get_type
+
+    app.jinja_env.globals["question_type"] = get_type  # templates ask the type, never its name
 
 
 def register_commands(app: Flask) -> None:

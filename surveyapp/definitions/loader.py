@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from surveyapp.definitions.schema import DEFAULT_TIMEPOINT_LABELS
-from surveyapp.definitions.types import OTHER, REGISTRY
+from surveyapp.definitions.types import MAX_SCALE_POINTS, OTHER, REGISTRY
 
 FORMAT = 1
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,98}$")
@@ -28,7 +28,6 @@ TOP_KEYS = {
 SECTION_KEYS = {"key", "title", "intro", "questions"}
 QUESTION_KEYS = {"key", "type", "text", "help", "required", "theme", "show_if"}
 SHOW_IF_KEYS = {"question", "timepoint", "equals", "in", "at_most", "at_least"}
-MAX_SCALE_POINTS = 21
 
 
 @dataclass(frozen=True)
@@ -290,86 +289,11 @@ def _question(q, path, c, timepoints, scales, seen) -> dict[str, Any] | None:
     else:
         out["theme"] = theme
     if qtype is not None:
-        _type_settings(q, qtype.name, path, c, out, timepoints, scales)
+        qtype.settings(q, path, c, out, timepoints, scales)
     if "show_if" in q:
         out["show_if"] = _show_if(q["show_if"], path, c, seen)
     if key and key not in seen:
         seen[key] = out
-    return out
-
-
-def _type_settings(q, name, path, c, out, timepoints, scales) -> None:
-    if name == "grade":
-        lo, hi = c.integer(q, "min", path, 1), c.integer(q, "max", path, 10)
-        if lo is not None and hi is not None:
-            if lo >= hi:
-                c.add(path, f"empty scale: min ({lo}) must be below max ({hi})")
-            elif hi - lo + 1 > MAX_SCALE_POINTS:
-                c.add(path, f"a grade scale has at most {MAX_SCALE_POINTS} points")
-            out.update(min=lo, max=hi)
-            out["options"] = [{"value": str(v), "label": str(v)} for v in range(lo, hi + 1)]
-    elif name == "likert":
-        labels = q.get("labels")
-        if "scale" in q:
-            if labels is not None:
-                c.add(path, "use either labels or scale, not both")
-            labels = scales.get(q["scale"])
-            if labels is None:
-                c.add(_join(path, "scale"), f"unknown scale {q['scale']!r}; define it under scales")
-                labels = []
-        if not isinstance(labels, list) or len(labels) < 2:
-            if "scale" not in q:
-                c.add(_join(path, "labels"), "empty scale: give a list of at least two labels")
-            labels = []
-        elif not all(isinstance(label, str) and label.strip() for label in labels):
-            c.add(_join(path, "labels"), "every label must be a non-empty text")
-            labels = []
-        out["options"] = [{"value": str(i), "label": lab} for i, lab in enumerate(labels, 1)]
-        out.update(min=1, max=len(labels))
-    elif name in ("choice", "multi"):
-        out["options"] = _options(q.get("options"), _join(path, "options"), c)
-        out["other"] = c.boolean(q, "other", path)
-        if out["other"] and any(o["value"] == OTHER for o in out["options"]):
-            c.add(_join(path, "options"), f"value {OTHER!r} is reserved for other: true")
-    elif name == "text":
-        out["long"] = c.boolean(q, "long", path)
-        max_length = c.integer(q, "max_length", path, 2000 if out["long"] else 300)
-        if max_length is not None and not 1 <= max_length <= 20000:
-            c.add(_join(path, "max_length"), "must be between 1 and 20000")
-        out["max_length"] = max_length
-    if name in ("grade", "likert"):
-        out["dont_know"] = c.boolean(q, "dont_know", path)
-        tps = q.get("timepoints", [])
-        if not isinstance(tps, list) or not all(isinstance(t, str) for t in tps):
-            c.add(_join(path, "timepoints"), "must be a list such as [start, nu]")
-            tps = []
-        elif len(set(tps)) != len(tps) or len(tps) == 1:
-            c.add(_join(path, "timepoints"), "needs at least two different timepoints")
-        for tp in tps:
-            if tp not in timepoints:
-                c.add(_join(path, "timepoints"), f"unknown timepoint {tp!r}; define it first")
-        out["timepoints"] = list(tps)
-
-
-def _options(raw, path, c) -> list[dict[str, str]]:
-    if not isinstance(raw, list) or not raw:
-        c.add(path, "must be a non-empty list of options")
-        return []
-    out, seen = [], set()
-    for i, opt in enumerate(raw):
-        if isinstance(opt, str) and opt.strip():
-            value, label = re.sub(r"[^a-z0-9]+", "_", opt.lower()).strip("_"), opt.strip()
-        elif isinstance(opt, dict) and set(opt) <= {"value", "label"} and opt.get("label"):
-            value, label = str(opt.get("value", "")).strip(), str(opt["label"]).strip()
-        else:
-            c.add(f"{path}[{i}]", "must be a text or a mapping with value and label")
-            continue
-        if not value:
-            c.add(f"{path}[{i}]", "needs a value")
-        elif value in seen:
-            c.add(f"{path}[{i}]", f"duplicate option value {value!r}")
-        seen.add(value)
-        out.append({"value": value, "label": label})
     return out
 
 
@@ -417,8 +341,8 @@ def _show_if(raw, path, c, seen) -> dict[str, Any] | None:
         if key in raw:
             if isinstance(raw[key], bool) or not isinstance(raw[key], int | float):
                 c.add(_join(path, key), "must be a number")
-            elif target["type"] not in ("grade", "likert"):
-                c.add(_join(path, key), "only works on grade and likert questions")
+            elif not REGISTRY[target["type"]].numeric:
+                c.add(_join(path, key), "only works on questions whose answers are numbers")
             else:
                 out[key] = raw[key]
     return out

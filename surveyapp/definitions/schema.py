@@ -82,6 +82,12 @@ def _label(q: Question | None, value: Any) -> str:
     return str(value)
 
 
+QUESTION_FIELDS = {
+    "key", "type", "text", "help", "required", "theme", "show_if", "timepoints", "options",
+    "dont_know", "other", "long", "max_length", "min", "max",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Question:
     """One question; type-specific settings are None/empty where they do not apply."""
@@ -99,8 +105,10 @@ class Question:
     other: bool = False
     long: bool = False
     max_length: int = 2000
-    min: int | None = None
-    max: int | None = None
+    min: float | None = None
+    max: float | None = None
+    # Settings only one type knows (say a number's unit): the type reads them from here.
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -175,6 +183,7 @@ class Survey:
                         max_length=q.get("max_length", 2000),
                         min=q.get("min"),
                         max=q.get("max"),
+                        extra={k: v for k, v in q.items() if k not in QUESTION_FIELDS},
                     )
                 )
             sections.append(Section(s["key"], s["title"], s.get("intro", ""), tuple(questions)))

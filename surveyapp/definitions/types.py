@@ -1,13 +1,17 @@
-"""Question-type registry: one class per type builds its inputs, validates values, summarises.
+"""Question-type registry: one class per type owns everything that differs between types.
 
-Respondent pages are generated from the definition through these classes. A type names its
-form inputs, turns posted values into `AnswerValue`s (or a Dutch error), fills inputs back from
-stored answers, shows an answer to people and summarises a set of answers.
+A type validates its own settings in a survey file (`settings`), names its form inputs, reads a
+posted page (`raw_form`, `parse`) and an import cell (`read_cell`), fills inputs back from stored
+answers, shows an answer to people, says what is missing (`required_message`), and declares
+what the analysis may do with it (`numeric`, `rated`, `free_text`). It is rendered by one macro
+file, `templates/respond/types/<template>.html`. Callers ask the type; they never switch on its
+name. Adding a type is one class here plus one macro file (the `number` type shows it).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -16,7 +20,9 @@ from typing import Any, ClassVar
 
 from surveyapp.definitions.schema import Question
 
+MAX_SCALE_POINTS = 21
 DONT_KNOW = "dk"
+DONT_KNOW_WORDS = {"weet niet", "wn", "dk", "weet niet / geen oordeel", "geen oordeel"}
 OTHER = "anders"
 OTHER_SUFFIX = "__anders"
 DONT_KNOW_LABEL = "Weet niet / geen oordeel"
@@ -46,17 +52,55 @@ def input_name(q: Question, timepoint: str = "", suffix: str = "") -> str:
 StoredAnswers = Mapping[tuple[str, str], AnswerValue]  # (suffix, timepoint) -> value
 
 
+def join_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
 class QuestionType:
     """Base class; subclasses set `name` and the YAML keys they accept."""
 
     name: ClassVar[str] = ""
+    template: ClassVar[str] = ""  # templates/respond/types/<template>.html renders it
     extra_keys: ClassVar[frozenset[str]] = frozenset()
     allows_timepoints: ClassVar[bool] = False
-    numeric: ClassVar[bool] = False  # answers are numbers: rated items with statistics
+    numeric: ClassVar[bool] = False  # answers are numbers (value_num)
+    rated: ClassVar[bool] = False  # a scale item: statistics, charts, group comparisons
     free_text: ClassVar[bool] = False  # answers are comments, shown only to groups ≥ min_n
+
+    def settings(self, q: dict, path: str, c, out: dict, timepoints: dict, scales: dict) -> None:
+        """Check this type's keys of a survey file and put the normalised values in `out`.
+
+        `c` is the loader's checker: `c.add(path, message)`, `c.boolean`, `c.integer`.
+        """
 
     def input_names(self, q: Question) -> list[str]:
         return [input_name(q, tp) for tp in q.slots]
+
+    def raw_form(self, q: Question, form) -> dict[str, Any]:
+        """The posted inputs of this question as they are put back in the form on an error."""
+        return {n: form.get(n, "") for n in self.input_names(q)}
+
+    def required_message(self, q: Question) -> str:
+        """The Dutch message for an unanswered required question."""
+        return "Vul deze vraag in."
+
+    def read_cell(self, q: Question, text: str) -> tuple[float | None, str | None, bool] | str:
+        """One cell of an imported earlier round: (number, text, weet niet) or a Dutch error."""
+        if text.lower() in DONT_KNOW_WORDS:
+            if q.dont_know or self.rated:
+                return (None, None, True)
+            return f"‘weet niet’ is bij {q.key} geen antwoord"
+        return self.read_value(q, text)
+
+    def read_value(self, q: Question, text: str) -> tuple[float | None, str | None, bool] | str:
+        """A cell that is not "weet niet"."""
+        if len(text) > q.max_length:
+            return f"{q.key}: tekst langer dan {q.max_length} tekens"
+        return (None, text, False)
+
+    def condition_value(self, answer: AnswerValue) -> Any:
+        """What a show_if condition on this question compares with."""
+        return answer.value_num if answer.value_num is not None else answer.value_text
 
     def parse(self, q: Question, form: Mapping[str, Any]) -> tuple[list[AnswerValue], str | None]:
         raise NotImplementedError
@@ -88,8 +132,37 @@ def _first(form: Mapping[str, Any], name: str) -> str:
 class ScaleType(QuestionType):
     """An ordered scale of numbered options (grade, likert), optionally with "weet niet"."""
 
+    template = "scale"
     allows_timepoints = True
     numeric = True
+    rated = True
+    what = "een antwoord"
+
+    def settings(self, q, path, c, out, timepoints, scales):
+        out["dont_know"] = c.boolean(q, "dont_know", path)
+        tps = q.get("timepoints", [])
+        if not isinstance(tps, list) or not all(isinstance(t, str) for t in tps):
+            c.add(join_path(path, "timepoints"), "must be a list such as [start, nu]")
+            tps = []
+        elif len(set(tps)) != len(tps) or len(tps) == 1:
+            c.add(join_path(path, "timepoints"), "needs at least two different timepoints")
+        for tp in tps:
+            if tp not in timepoints:
+                c.add(join_path(path, "timepoints"), f"unknown timepoint {tp!r}; define it first")
+        out["timepoints"] = list(tps)
+
+    def required_message(self, q):
+        alt = " of ‘weet niet’" if q.dont_know else ""
+        return f"Kies {self.what}{alt}" + (" voor elk moment." if q.timepoints else ".")
+
+    def read_value(self, q, text):
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return f"{q.key}: ‘{text[:30]}’ is geen getal"
+        if not (q.min <= number <= q.max):
+            return f"{q.key}: {text} ligt niet tussen {q.min} en {q.max}"
+        return (number, None, False)
 
     def parse(self, q, form):
         values: list[AnswerValue] = []
@@ -149,6 +222,18 @@ class GradeType(ScaleType):
 
     name = "grade"
     extra_keys = frozenset({"min", "max", "dont_know", "timepoints"})
+    what = "een cijfer"
+
+    def settings(self, q, path, c, out, timepoints, scales):
+        lo, hi = c.integer(q, "min", path, 1), c.integer(q, "max", path, 10)
+        if lo is not None and hi is not None:
+            if lo >= hi:
+                c.add(path, f"empty scale: min ({lo}) must be below max ({hi})")
+            elif hi - lo + 1 > MAX_SCALE_POINTS:
+                c.add(path, f"a grade scale has at most {MAX_SCALE_POINTS} points")
+            out.update(min=lo, max=hi)
+            out["options"] = [{"value": str(v), "label": str(v)} for v in range(lo, hi + 1)]
+        super().settings(q, path, c, out, timepoints, scales)
 
     def invalid_message(self, q):
         return f"Kies een cijfer van {q.min} tot en met {q.max}" + (
@@ -162,12 +247,97 @@ class LikertType(ScaleType):
     name = "likert"
     extra_keys = frozenset({"labels", "scale", "dont_know", "timepoints"})
 
+    def settings(self, q, path, c, out, timepoints, scales):
+        labels = q.get("labels")
+        if "scale" in q:
+            if labels is not None:
+                c.add(path, "use either labels or scale, not both")
+            labels = scales.get(q["scale"])
+            if labels is None:
+                c.add(
+                    join_path(path, "scale"),
+                    f"unknown scale {q['scale']!r}; define it under scales",
+                )
+                labels = []
+        if not isinstance(labels, list) or len(labels) < 2:
+            if "scale" not in q:
+                c.add(join_path(path, "labels"), "empty scale: give a list of at least two labels")
+            labels = []
+        elif not all(isinstance(label, str) and label.strip() for label in labels):
+            c.add(join_path(path, "labels"), "every label must be a non-empty text")
+            labels = []
+        out["options"] = [{"value": str(i), "label": lab} for i, lab in enumerate(labels, 1)]
+        out.update(min=1, max=len(labels))
+        super().settings(q, path, c, out, timepoints, scales)
+
+
+def parse_options(raw, path: str, c) -> list[dict[str, str]]:
+    """The options of a choice question: texts, or mappings with value and label."""
+    if not isinstance(raw, list) or not raw:
+        c.add(path, "must be a non-empty list of options")
+        return []
+    out, seen = [], set()
+    for i, opt in enumerate(raw):
+        if isinstance(opt, str) and opt.strip():
+            value, label = re.sub(r"[^a-z0-9]+", "_", opt.lower()).strip("_"), opt.strip()
+        elif isinstance(opt, dict) and set(opt) <= {"value", "label"} and opt.get("label"):
+            value, label = str(opt.get("value", "")).strip(), str(opt["label"]).strip()
+        else:
+            c.add(f"{path}[{i}]", "must be a text or a mapping with value and label")
+            continue
+        if not value:
+            c.add(f"{path}[{i}]", "needs a value")
+        elif value in seen:
+            c.add(f"{path}[{i}]", f"duplicate option value {value!r}")
+        seen.add(value)
+        out.append({"value": value, "label": label})
+    return out
+
 
 class ChoiceType(QuestionType):
     """One option from a list, with an optional "anders, namelijk" text."""
 
     name = "choice"
+    template = "choice"
+    input_kind = "radio"
     extra_keys = frozenset({"options", "other"})
+
+    def settings(self, q, path, c, out, timepoints, scales):
+        out["options"] = parse_options(q.get("options"), join_path(path, "options"), c)
+        out["other"] = c.boolean(q, "other", path)
+        if out["other"] and any(o["value"] == OTHER for o in out["options"]):
+            c.add(join_path(path, "options"), f"value {OTHER!r} is reserved for other: true")
+
+    def required_message(self, q):
+        return "Kies een antwoord."
+
+    def raw_form(self, q, form):
+        names = self.input_names(q)
+        return {
+            names[0]: self._form_choice(self._chosen(q, form)),
+            **{n: form.get(n, "") for n in names[1:]},
+        }
+
+    def read_cell(self, q, text):
+        if text.lower() in DONT_KNOW_WORDS:
+            return (
+                (None, None, True) if q.dont_know else f"‘weet niet’ is bij {q.key} geen antwoord"
+            )
+        labels = {o.label.lower(): o.value for o in q.options} | {
+            o.value: o.value for o in q.options
+        }
+        chosen = self._split_cell(text)
+        values = [labels.get(c.lower(), labels.get(c)) for c in chosen]
+        if any(v is None for v in values) and not q.other:
+            return f"{q.key}: ‘{text[:30]}’ is geen van de antwoordopties"
+        return (None, self._encode([v if v is not None else OTHER for v in values]), False)
+
+    def _split_cell(self, text: str) -> list[str]:
+        return [text]
+
+    def condition_value(self, answer):
+        chosen = self._decode(answer.value_text)
+        return chosen[0] if chosen else None
 
     def input_names(self, q):
         names = [input_name(q)]
@@ -250,6 +420,13 @@ class MultiType(ChoiceType):
     """Several options from a list, with an optional "anders, namelijk" text."""
 
     name = "multi"
+    input_kind = "checkbox"
+
+    def _split_cell(self, text):
+        return [c.strip() for c in re.split(r"[;|]", text) if c.strip()]
+
+    def condition_value(self, answer):
+        return self._decode(answer.value_text)
 
     def _chosen(self, q, form):
         getter = getattr(form, "getlist", None)
@@ -283,8 +460,16 @@ class TextType(QuestionType):
     """Free text, short (one line) or long; typically the "toelichting" beside a grade."""
 
     name = "text"
+    template = "text"
     extra_keys = frozenset({"long", "max_length"})
     free_text = True
+
+    def settings(self, q, path, c, out, timepoints, scales):
+        out["long"] = c.boolean(q, "long", path)
+        max_length = c.integer(q, "max_length", path, 2000 if out["long"] else 300)
+        if max_length is not None and not 1 <= max_length <= 20000:
+            c.add(join_path(path, "max_length"), "must be between 1 and 20000")
+        out["max_length"] = max_length
 
     def parse(self, q, form):
         raw = _first(form, input_name(q)).replace("\r\n", "\n")
@@ -306,8 +491,102 @@ class TextType(QuestionType):
         return v.value_text if v is not None and v.value_text else "Niet beantwoord"
 
 
+NUMBER_RE = re.compile(r"^-?\d+(?:[.,](\d+))?$")
+THOUSANDS_RE = re.compile(r"^-?\d{1,3}\.\d{3}$")  # 1.234: a Dutch thousands point, not 1,234
+
+
+class NumberType(QuestionType):
+    """A whole or decimal number with an optional minimum, maximum and unit (say "ha")."""
+
+    name = "number"
+    template = "number"
+    extra_keys = frozenset({"min", "max", "decimals", "unit"})
+    numeric = True
+
+    def settings(self, q, path, c, out, timepoints, scales):
+        for key in ("min", "max"):
+            value = q.get(key)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float)
+            ):
+                c.add(join_path(path, key), "must be a number")
+            else:
+                out[key] = value
+        if out.get("min") is not None and out.get("max") is not None and out["min"] >= out["max"]:
+            c.add(path, f"empty range: min ({out['min']}) must be below max ({out['max']})")
+        decimals = c.integer(q, "decimals", path, 0)
+        if decimals is not None and not 0 <= decimals <= 6:
+            c.add(join_path(path, "decimals"), "must be between 0 and 6")
+        out["decimals"] = decimals
+        unit = q.get("unit", "")
+        if not isinstance(unit, str) or len(unit) > 20:
+            c.add(join_path(path, "unit"), "must be a short text such as ha or locaties")
+            unit = ""
+        out["unit"] = unit.strip()
+
+    def _check(self, q: Question, text: str) -> float | str:
+        """The number in `text` (decimal comma or point), or what is wrong with it, in Dutch."""
+        decimals = q.extra.get("decimals", 0)
+        match = NUMBER_RE.match(text)
+        if not match or THOUSANDS_RE.match(text):
+            return "Vul een getal in, zonder punten tussen de duizendtallen (bijvoorbeeld 12,5)."
+        if match.group(1) and len(match.group(1)) > decimals:
+            return (
+                "Vul een heel getal in."
+                if not decimals
+                else f"Gebruik hooguit {decimals} cijfer(s) achter de komma."
+            )
+        number = float(text.replace(",", "."))
+        lo, hi = q.min, q.max
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            bounds = [
+                f"vanaf {self._show(q, lo)}" if lo is not None else "",
+                f"tot en met {self._show(q, hi)}" if hi is not None else "",
+            ]
+            return "Vul een getal " + " ".join(b for b in bounds if b) + " in."
+        return number
+
+    def _show(self, q: Question, number: float | None) -> str:
+        if number is None:
+            return ""
+        text = f"{number:.{q.extra.get('decimals', 0)}f}".replace(".", ",")
+        return text
+
+    def parse(self, q, form):
+        raw = _first(form, input_name(q))
+        if not raw:
+            return [], None
+        number = self._check(q, raw)
+        if isinstance(number, str):
+            return [], number
+        return [AnswerValue(value_num=number)], None
+
+    def form_values(self, q, stored):
+        v = stored.get(("", ""))
+        return {input_name(q): self._show(q, v.value_num)} if v is not None else {}
+
+    def display(self, q, stored, timepoint=""):
+        v = stored.get(("", ""))
+        if v is None or v.value_num is None:
+            return "Niet beantwoord"
+        unit = q.extra.get("unit", "")
+        return self._show(q, v.value_num) + (f" {unit}" if unit else "")
+
+    def required_message(self, q):
+        return "Vul een getal in."
+
+    def read_value(self, q, text):
+        number = self._check(q, text)
+        return f"{q.key}: {number}" if isinstance(number, str) else (number, None, False)
+
+    def summarise(self, q, values):
+        numbers = [v.value_num for v in values if v.value_num is not None]
+        return {"n": len(numbers), "mean": statistics.fmean(numbers) if numbers else None}
+
+
 REGISTRY: dict[str, QuestionType] = {
-    t.name: t for t in (GradeType(), LikertType(), ChoiceType(), MultiType(), TextType())
+    t.name: t
+    for t in (GradeType(), LikertType(), ChoiceType(), MultiType(), TextType(), NumberType())
 }
 
 

@@ -7,16 +7,13 @@ one column per question key of the wave's survey (``key.start`` / ``key.nu`` for
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 
 from surveyapp.audit import audit
 from surveyapp.coordinate.imports import ORG_TYPE_ALIASES
-from surveyapp.definitions import Question, Survey
-from surveyapp.definitions.types import OTHER
+from surveyapp.definitions import Question, Survey, get_type
 from surveyapp.extensions import db
 from surveyapp.models import (
     Answer,
@@ -27,8 +24,6 @@ from surveyapp.models import (
     Wave,
     utcnow,
 )
-
-DONT_KNOW_WORDS = {"weet niet", "wn", "dk", "weet niet / geen oordeel", "geen oordeel"}
 
 
 @dataclass
@@ -51,40 +46,8 @@ def _columns(survey: Survey) -> dict[str, tuple[Question, str]]:
 
 
 def _value(q: Question, raw: str) -> tuple[float | None, str | None, bool] | str:
-    """(number, text, dont_know) for one cell, or a Dutch error message."""
-    text = raw.strip()
-    if text.lower() in DONT_KNOW_WORDS:
-        return (
-            (None, None, True)
-            if q.dont_know or q.type in ("grade", "likert")
-            else f"‘weet niet’ is bij {q.key} geen antwoord"
-        )
-    if q.type in ("grade", "likert"):
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            return f"{q.key}: ‘{text[:30]}’ is geen getal"
-        if not (q.min <= number <= q.max):
-            return f"{q.key}: {text} ligt niet tussen {q.min} en {q.max}"
-        return (number, None, False)
-    if q.type in ("choice", "multi"):
-        labels = {o.label.lower(): o.value for o in q.options} | {
-            o.value: o.value for o in q.options
-        }
-        chosen = (
-            [c.strip() for c in re.split(r"[;|]", text) if c.strip()]
-            if q.type == "multi"
-            else [text]
-        )
-        values = [labels.get(c.lower(), labels.get(c)) for c in chosen]
-        if any(v is None for v in values) and not q.other:
-            return f"{q.key}: ‘{text[:30]}’ is geen van de antwoordopties"
-        values = [v if v is not None else OTHER for v in values]
-        encoded = json.dumps(values, ensure_ascii=False) if q.type == "multi" else values[0]
-        return (None, encoded, False)
-    if len(text) > q.max_length:
-        return f"{q.key}: tekst langer dan {q.max_length} tekens"
-    return (None, text, False)
+    """(number, text, dont_know) for one cell, or a Dutch error message: the type reads it."""
+    return get_type(q.type).read_cell(q, raw.strip())
 
 
 def parse_historical(table: list[list[str]], survey: Survey) -> HistoricalRows:

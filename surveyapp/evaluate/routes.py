@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from surveyapp.coordinate.imports import read_table
-from surveyapp.definitions import survey_of
+from surveyapp.definitions import get_type, survey_of
 from surveyapp.evaluate import bp, exports, report
 from surveyapp.evaluate import charts as chart_module
 from surveyapp.evaluate.compare import compare_wave_items
@@ -84,6 +84,7 @@ def comments(wave_id: int):
     return render_template(
         "evaluate/comments.html",
         r=results,
+        questions=[q for q in results.survey.questions if get_type(q.type).free_text],
         org_type=org_type,
         org_type_label=org_type_label,
         org_types=list(OrgType),
@@ -184,7 +185,7 @@ def interviews(wave_id: int):
     fields = [
         (f"{q.key}.{tp}" if tp else q.key, q, tp)
         for q in survey.questions
-        if q.type in ("grade", "likert")
+        if get_type(q.type).rated
         for tp in q.slots
     ]
     if form.validate_on_submit():

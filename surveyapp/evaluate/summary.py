@@ -66,11 +66,11 @@ class Item:
 
 
 def survey_items(survey: Survey) -> list[Item]:
-    """Every numeric question at each of its timepoints, in survey order."""
+    """Every rated (scale) question at each of its timepoints, in survey order."""
     return [
         Item(q.key, tp, q.text, q.theme, q.type, q.min or 1, q.max or 10)
         for q in survey.questions
-        if get_type(q.type).numeric
+        if get_type(q.type).rated
         for tp in q.slots
     ]
 
@@ -157,7 +157,7 @@ def step_change(frame: Frame) -> pd.DataFrame:
 
 
 def step_themes(frame: Frame, survey: Survey) -> pd.DataFrame:
-    theme_map = {q.key: q.theme for q in survey.questions if get_type(q.type).numeric and q.theme}
+    theme_map = {q.key: q.theme for q in survey.questions if get_type(q.type).rated and q.theme}
     scores = theme_scores(frame.survey, theme_map)
     return describe_themes(scores, by="timepoint") if len(scores) else describe_themes(scores)
 

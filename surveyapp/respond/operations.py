@@ -145,11 +145,7 @@ def _condition_value(survey: Survey, stored: Stored, q: Question):
         return None, False
     if value.dont_know:
         return None, True
-    if value.value_num is not None:
-        return value.value_num, False
-    if target.type == "multi":
-        return get_type("multi")._decode(value.value_text), False
-    return value.value_text, False
+    return get_type(target.type).condition_value(value), False
 
 
 def visible(survey: Survey, stored: Stored) -> dict[str, bool]:
@@ -180,16 +176,8 @@ def missing_required(survey: Survey, stored: Stored, questions=None) -> list[Que
 
 
 def required_message(q: Question) -> str:
-    """The Dutch message for an unanswered required question."""
-    if q.type in ("grade", "likert"):
-        what = "een cijfer" if q.type == "grade" else "een antwoord"
-        alt = " of ‘weet niet’" if q.dont_know else ""
-        if q.timepoints:
-            return f"Kies {what}{alt} voor elk moment."
-        return f"Kies {what}{alt}."
-    if q.type in ("choice", "multi"):
-        return "Kies een antwoord."
-    return "Vul deze vraag in."
+    """The Dutch message for an unanswered required question (the type says it)."""
+    return get_type(q.type).required_message(q)
 
 
 class TamperedForm(Exception):
@@ -226,13 +214,7 @@ def read_page(
     merged: Stored = defaultdict(dict, {k: dict(v) for k, v in stored.items()})
     for q in section.questions:
         qtype = get_type(q.type)
-        names = qtype.input_names(q)
-        result.form_values.update(
-            {
-                n: (form.getlist(n) if q.type == "multi" and n == names[0] else form.get(n, ""))
-                for n in names
-            }
-        )
+        result.form_values.update(qtype.raw_form(q, form))
         values, error = qtype.parse(q, form)
         if error:
             result.errors[q.key] = error

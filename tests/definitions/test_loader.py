@@ -170,7 +170,10 @@ def test_show_if_checks_values_and_timepoints():
     messages = {p.path: p.message for p in problems}
     assert "among the question's values" in messages["sections[0].questions[1].show_if.equals"]
     assert "timepoints" in messages["sections[0].questions[3].show_if.timepoint"]
-    assert "only works on grade and likert" in messages["sections[0].questions[4].show_if.at_most"]
+    assert (
+        "only works on questions whose answers are numbers"
+        in messages["sections[0].questions[4].show_if.at_most"]
+    )
     assert "needs one of" in messages["sections[0].questions[5].show_if"]
 
 
