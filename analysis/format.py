@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-__all__ = ["local_to_utc", "nl_date", "nl_datetime", "nl_number", "nl_percent", "to_local"]
+__all__ = ["nl_date", "nl_datetime", "nl_number", "nl_percent", "to_local"]
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -80,8 +80,3 @@ def nl_datetime(value: datetime | None) -> str:
     if value is None:
         return "–"
     return to_local(value).strftime("%d-%m-%Y %H:%M")
-
-
-def local_to_utc(value: datetime) -> datetime:
-    """A naive Dutch local time as naive UTC, the way datetimes are stored."""
-    return value.replace(tzinfo=LOCAL_TZ).astimezone(UTC).replace(tzinfo=None)

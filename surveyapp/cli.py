@@ -200,8 +200,9 @@ contacts_cli = AppGroup("contacts", help="Organisations and contacts.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def import_contacts_command(file: str) -> None:
     """Import contacts from a CSV or XLSX file: all or nothing, every bad row listed."""
-    from surveyapp.coordinate.imports import parse_contacts, read_table
+    from surveyapp.coordinate.imports import parse_contacts
     from surveyapp.coordinate.operations import import_contacts
+    from surveyapp.tables import read_table
 
     try:
         parsed = parse_contacts(read_table(file, _read_limited(file)))
@@ -225,7 +226,7 @@ def import_contacts_command(file: str) -> None:
 
 def _read_limited(file: str) -> bytes:
     """The file's bytes, refused before reading when it is over the import limit."""
-    from surveyapp.coordinate.imports import MAX_FILE_BYTES
+    from surveyapp.tables import MAX_FILE_BYTES
 
     if Path(file).stat().st_size > MAX_FILE_BYTES:
         raise click.UsageError(
@@ -299,9 +300,9 @@ def results_report(wave: str, out: str) -> None:
 @click.option("--replace", is_flag=True, help="Replace answers imported into WAVE before.")
 def results_import(wave: str, file: str, replace: bool) -> None:
     """Import an earlier round's answers into WAVE: all or nothing, every bad row listed."""
-    from surveyapp.coordinate.imports import read_table
     from surveyapp.definitions import survey_of
     from surveyapp.evaluate.operations import import_historical, parse_historical
+    from surveyapp.tables import read_table
 
     target = _wave_or_fail(wave)
     survey = survey_of(target.survey_version)

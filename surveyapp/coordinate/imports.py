@@ -6,33 +6,20 @@ read as text, never evaluated: a formula in a spreadsheet arrives as its literal
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 
-from surveyapp.inputs import NulCharacter, clean_text
-from surveyapp.models import ContactRole, OrgType
+from surveyapp.models import ORG_TYPE_ALIASES, ContactRole, OrgType
+from surveyapp.tables import MAX_ROWS
 
-MAX_ROWS = 20_000
-MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_CELL_CHARS = 10_000
 HEADER_ALIASES = {
     "organisation": {"organisation", "organization", "organisatie", "organisatienaam"},
     "org_type": {"org_type", "orgtype", "type", "organisatietype", "soort", "soort organisatie"},
     "name": {"name", "naam", "contactpersoon", "naam contactpersoon"},
     "email": {"email", "e-mail", "e-mailadres", "emailadres", "mail", "e-mail adres"},
     "role": {"role", "rol", "functie"},
-}
-ORG_TYPE_ALIASES = {t.value: t for t in OrgType} | {
-    "provincies": OrgType.PROVINCIE,
-    "gemeenten": OrgType.GEMEENTE,
-    "waterschappen": OrgType.WATERSCHAP,
-    "ministerie": OrgType.RIJK,
-    "rijksoverheid": OrgType.RIJK,
 }
 ROLE_ALIASES = {r.value: r for r in ContactRole} | {
     "bevoegd gezag": ContactRole.BEVOEGD_GEZAG,
@@ -59,92 +46,6 @@ class ParsedFile:
 
     def error(self, line: int, message: str) -> None:
         self.errors.append((line, message))
-
-
-def read_table(filename: str, data: bytes) -> list[list[str]]:
-    """The file's cells as text; raises ValueError with a Dutch message if it cannot be read.
-
-    Limits (docs/limits.md): 16 MB, 20,000 rows, 10,000 characters per cell. Control
-    characters are dropped from cells and a NUL is refused (the input policy of `inputs`).
-    """
-    if len(data) > MAX_FILE_BYTES:
-        raise ValueError(
-            f"Het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB; splits het op."
-        )
-    name = filename.lower()
-    if name.endswith(".xlsx") or data[:2] == b"PK":
-        table = _read_xlsx(data)
-    elif name.endswith((".csv", ".txt")) or not name:
-        table = _read_csv(data)
-    else:
-        raise ValueError("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
-    try:
-        return [[clean_text(cell) for cell in row] for row in table]
-    except NulCharacter:
-        raise ValueError(
-            "Een cel in het bestand bevat een ongeldig teken (NUL). Verwijder het en probeer "
-            "het opnieuw."
-        ) from None
-
-
-def _check_size(rows: list[list[str]], row: list[str]) -> None:
-    if len(rows) > MAX_ROWS:
-        raise ValueError(f"Het bestand heeft meer dan {MAX_ROWS} rijen; splits het op.")
-    if any(len(cell) > MAX_CELL_CHARS for cell in row):
-        raise ValueError(
-            f"Regel {len(rows)} heeft een cel van meer dan {MAX_CELL_CHARS} tekens. Controleer "
-            "of het scheidingsteken en de aanhalingstekens in het bestand kloppen."
-        )
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if "\x00" in text:
-        raise ValueError("Dit lijkt geen tekstbestand. Upload een CSV- of Excel-bestand.")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for row in reader:
-            rows.append(list(row))
-            _check_size(rows, row)
-    except csv.Error:  # a field beyond csv's own limit (131,072 characters)
-        raise ValueError(
-            f"Regel {len(rows) + 1} heeft een cel van meer dan {MAX_CELL_CHARS} tekens. "
-            "Controleer of het scheidingsteken en de aanhalingstekens in het bestand kloppen."
-        ) from None
-    return rows
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        # data_only=False: a formula is read as its text ("=HYPERLINK(...)"), never computed.
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise ValueError(f"Het Excel-bestand kan niet worden gelezen ({err}).") from None
-    sheet = book.worksheets[0]
-    rows: list[list[str]] = []
-    try:
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else _cell_text(v) for v in row])
-            _check_size(rows, rows[-1])
-    finally:
-        book.close()
-    return rows
-
-
-def _cell_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _clean(text: str) -> str:

@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from analysis.format import nl_percent, to_local
+from analysis.format import nl_percent
+from surveyapp.clock import local_day
 from surveyapp.extensions import db
 from surveyapp.models import (
     CONTACT_ROLE_LABELS,
@@ -143,14 +144,14 @@ def wave_rate(wave: Wave) -> WaveRate:
     per_day: dict[date, int] = defaultdict(int)
     for unit in units:
         if unit.completed_at is not None:
-            per_day[to_local(unit.completed_at).date()] += 1
+            per_day[local_day(unit.completed_at)] += 1
     cumulative, total = [], 0
     for day in sorted(per_day):
         total += per_day[day]
         cumulative.append((day, total))
     reminder_days = sorted(
         {
-            to_local(d).date()
+            local_day(d)
             for d in db.session.scalars(
                 select(OutboxMessage.created_at).where(
                     OutboxMessage.wave_id == wave.id,

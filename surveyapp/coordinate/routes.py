@@ -8,7 +8,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from analysis.format import local_to_utc, nl_date, to_local
+from analysis.format import nl_date
+from surveyapp.clock import end_of_day, local_day, local_to_utc
 from surveyapp.coordinate import bp
 from surveyapp.coordinate import operations as ops
 from surveyapp.coordinate.charts import completions_svg
@@ -21,7 +22,7 @@ from surveyapp.coordinate.forms import (
     ReminderSettingsForm,
     WaveForm,
 )
-from surveyapp.coordinate.imports import parse_contacts, read_table
+from surveyapp.coordinate.imports import parse_contacts
 from surveyapp.coordinate.queries import (
     all_waves,
     org_type_counts,
@@ -47,15 +48,11 @@ from surveyapp.models import (
     Wave,
     utcnow,
 )
+from surveyapp.tables import read_table
 
 
 def get_or_404(model, object_id: int):
     return db.session.get(model, object_id) or abort(404)
-
-
-def end_of_day_utc(day) -> datetime:
-    """A closing date means: until the end of that day, Dutch time."""
-    return local_to_utc(datetime.combine(day, time(23, 59, 59)))
 
 
 @bp.route("/")
@@ -234,7 +231,7 @@ def _wave_settings(form: WaveForm) -> dict:
         "opens_at": local_to_utc(datetime.combine(form.opens_at.data, time()))
         if form.opens_at.data
         else None,
-        "closes_at": end_of_day_utc(form.closes_at.data),
+        "closes_at": end_of_day(form.closes_at.data),
         "anonymity": form.anonymity.data,
         "response_unit": form.response_unit.data,
         "allow_edit_after_submit": form.allow_edit_after_submit.data,
@@ -254,13 +251,13 @@ def wave(wave_id: int):
             OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
         )
     )
-    start = to_local(wave.opened_at).date() if wave.opened_at else None
+    start = local_day(wave.opened_at) if wave.opened_at else None
     chart = completions_svg(
         rate.completions_by_day,
         rate.reminder_days,
         rate.overall.invited,
         start,
-        to_local(utcnow()).date(),
+        local_day(utcnow()),
     )
     extend = ExtendForm()
     reminders = ReminderSettingsForm(obj=wave)
@@ -299,7 +296,7 @@ def extend_wave(wave_id: int):
         flash("Kies een geldige nieuwe sluitingsdatum.", "error")
     else:
         try:
-            ops.move_wave(wave, "extend", current_user, end_of_day_utc(form.closes_at.data))
+            ops.move_wave(wave, "extend", current_user, end_of_day(form.closes_at.data))
         except DomainError as err:
             flash(str(err), "error")
         else:

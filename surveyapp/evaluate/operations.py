@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 
 from surveyapp.audit import audit
-from surveyapp.coordinate.imports import ORG_TYPE_ALIASES
 from surveyapp.definitions import Question, Survey, get_type
 from surveyapp.extensions import db
 from surveyapp.models import (
+    ORG_TYPE_ALIASES,
     Answer,
     OrgType,
     Response,

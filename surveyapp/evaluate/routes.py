@@ -8,7 +8,6 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from surveyapp.coordinate.imports import read_table
 from surveyapp.definitions import get_type, survey_of
 from surveyapp.evaluate import bp, exports, report
 from surveyapp.evaluate import charts as chart_module
@@ -19,6 +18,7 @@ from surveyapp.evaluate.summary import org_type_label, wave_results
 from surveyapp.extensions import db
 from surveyapp.models import OrgType, ResponseStatus, Wave
 from surveyapp.models import Response as SurveyResponse
+from surveyapp.tables import read_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

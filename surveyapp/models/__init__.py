@@ -3,6 +3,7 @@
 from surveyapp.models.base import utcnow
 from surveyapp.models.organisation import (
     CONTACT_ROLE_LABELS,
+    ORG_TYPE_ALIASES,
     ORG_TYPE_LABELS,
     Contact,
     ContactRole,
@@ -25,6 +26,7 @@ from surveyapp.models.wave import Anonymity, ResponseUnit, Wave, WaveState
 
 __all__ = [
     "CONTACT_ROLE_LABELS",
+    "ORG_TYPE_ALIASES",
     "ORG_TYPE_LABELS",
     "Anonymity",
     "Answer",

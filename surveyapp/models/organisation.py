@@ -27,6 +27,16 @@ class OrgType(enum.StrEnum):
         return ORG_TYPE_LABELS[self]
 
 
+# How imports may write an org type (Dutch plurals and synonyms too).
+ORG_TYPE_ALIASES = {t.value: t for t in OrgType} | {
+    "provincies": OrgType.PROVINCIE,
+    "gemeenten": OrgType.GEMEENTE,
+    "waterschappen": OrgType.WATERSCHAP,
+    "ministerie": OrgType.RIJK,
+    "rijksoverheid": OrgType.RIJK,
+}
+
+
 ORG_TYPE_LABELS = {
     OrgType.RIJK: "Rijk",
     OrgType.PROVINCIE: "Provincie",

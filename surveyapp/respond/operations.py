@@ -15,12 +15,11 @@ import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from analysis.format import to_local
+from surveyapp.clock import day_of
 from surveyapp.definitions import AnswerValue, Question, Section, Survey, get_type, survey_of
 from surveyapp.definitions.types import OTHER_SUFFIX, input_name
 from surveyapp.extensions import db
@@ -303,11 +302,6 @@ def submit(invitation: Invitation, response: Response) -> bool:
     db.session.flush()
     db.session.refresh(response)
     return first
-
-
-def day_of(moment: datetime) -> datetime:
-    """Midnight UTC of the Dutch calendar day of `moment`: a date that carries no time."""
-    return datetime.combine(to_local(moment).date(), time(0))
 
 
 def submit_anonymously(invitation: Invitation, draft: Response) -> bool:

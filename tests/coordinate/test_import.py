@@ -8,8 +8,9 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from surveyapp.coordinate.imports import parse_contacts, read_table
+from surveyapp.coordinate.imports import parse_contacts
 from surveyapp.models import Contact, Organisation
+from surveyapp.tables import read_table
 from tests import factories as f
 from tests.conftest import csrf_from
 
