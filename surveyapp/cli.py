@@ -201,16 +201,15 @@ contacts_cli = AppGroup("contacts", help="Organisations and contacts.")
 def import_contacts_command(file: str) -> None:
     """Import contacts from a CSV or XLSX file: all or nothing, every bad row listed."""
     from surveyapp.coordinate.imports import parse_contacts
-    from surveyapp.coordinate.operations import import_contacts
+    from surveyapp.coordinate.operations import import_contact_table
     from surveyapp.tables import read_table
 
     try:
         parsed = parse_contacts(read_table(file, _read_limited(file)))
     except ValueError as err:
         raise click.UsageError(str(err)) from None
-    errors = parsed.errors
-    summary = None if errors else import_contacts(parsed.rows)
-    errors = errors or list(summary.errors)
+    summary = import_contact_table(parsed)
+    errors = list(summary.errors)
     if errors:
         db.session.rollback()
         for line, message in errors:

@@ -14,6 +14,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     request,
     session,
@@ -57,6 +58,21 @@ def require_roles(*roles: StaffRole) -> Callable[[], Response | None]:
         return None
 
     return check
+
+
+def load_wave_from_url(bp) -> None:
+    """For a blueprint's /waves/<wave_id> URLs: load the wave once, after the role check, into
+    g.wave (404 when it does not exist); views take no wave_id of their own."""
+    from surveyapp.extensions import db
+    from surveyapp.models import Wave
+
+    @bp.url_value_preprocessor
+    def pull_wave_id(_endpoint, values) -> None:
+        g.wave_id = values.pop("wave_id", None) if values else None
+
+    @bp.before_request
+    def load_wave() -> None:
+        g.wave = db.get_or_404(Wave, g.wave_id) if g.get("wave_id") is not None else None
 
 
 def is_safe_next(target: str | None) -> bool:

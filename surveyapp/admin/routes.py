@@ -1,25 +1,27 @@
 """Admin pages: staff accounts and the audit trail."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from surveyapp.admin import bp
 from surveyapp.admin.forms import StaffUserForm
 from surveyapp.admin.operations import create_staff_user, set_staff_user_active
+from surveyapp.admin.queries import recent_audit_events, staff_accounts
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
 from surveyapp.forms import ConfirmForm
-from surveyapp.models import AuditEvent, StaffRole, StaffUser
+from surveyapp.models import StaffRole, StaffUser
 
 
 @bp.route("/")
 def index():
+    """The admin start is the list of staff accounts."""
     return redirect(url_for("admin.users"))
 
 
 @bp.route("/users", methods=["GET", "POST"])
 def users():
+    """Staff accounts: the list and a form to add one."""
     form = StaffUserForm()
     if form.validate_on_submit():
         try:
@@ -35,13 +37,15 @@ def users():
         else:
             flash(f"Account {form.email.data} is aangemaakt.", "success")
             return redirect(url_for("admin.users"))
-    accounts = db.session.scalars(select(StaffUser).order_by(StaffUser.email)).all()
-    return render_template("admin/users.html", form=form, accounts=accounts, confirm=ConfirmForm())
+    return render_template(
+        "admin/users.html", form=form, accounts=staff_accounts(), confirm=ConfirmForm()
+    )
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
 def toggle_user(user_id: int):
-    user = db.session.get(StaffUser, user_id) or abort(404)
+    """Deactivate an account (ending its sessions), or activate it again."""
+    user = db.get_or_404(StaffUser, user_id)
     if ConfirmForm().validate_on_submit():
         try:
             set_staff_user_active(user, not user.active, current_user)
@@ -57,5 +61,5 @@ def toggle_user(user_id: int):
 
 @bp.route("/audit")
 def audit_log():
-    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(200)).all()
-    return render_template("admin/audit.html", events=events)
+    """The newest 200 entries of the audit trail."""
+    return render_template("admin/audit.html", events=recent_audit_events())

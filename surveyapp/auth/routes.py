@@ -17,6 +17,7 @@ def _login_account_key() -> str:
 
 @bp.route("/")
 def index():
+    """The public start page; staff who are logged in go to their own start."""
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     return render_template("auth/index.html")
@@ -30,6 +31,7 @@ def index():
     methods=["POST"],
 )
 def login():
+    """Staff log in (throttled per address and per account)."""
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = LoginForm()

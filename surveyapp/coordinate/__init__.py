@@ -3,9 +3,11 @@
 from flask import Blueprint
 
 from surveyapp.models import StaffRole
-from surveyapp.security import require_roles
+from surveyapp.security import load_wave_from_url, require_roles
 
 bp = Blueprint("coordinate", __name__)
 bp.before_request(require_roles(StaffRole.COORDINATOR))
+load_wave_from_url(bp)
 
-from surveyapp.coordinate import routes  # noqa: E402, F401
+
+from surveyapp.coordinate import routes, wave_routes  # noqa: E402, F401

@@ -7,6 +7,8 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from analysis.format import nl_date
+from surveyapp.clock import local_day
+from surveyapp.models import utcnow
 
 
 def completions_svg(
@@ -59,3 +61,15 @@ def completions_svg(
     parts.append("</svg>")
     # Safe: every part is a number or passed through escape() above.
     return Markup("\n".join(parts))  # noqa: S704
+
+
+def wave_chart(wave, rate) -> Markup:
+    """Completions per day of a wave from its opening to today (the rate's own figures)."""
+    start = local_day(wave.opened_at) if wave.opened_at else None
+    return completions_svg(
+        rate.completions_by_day,
+        rate.reminder_days,
+        rate.overall.invited,
+        start,
+        local_day(utcnow()),
+    )

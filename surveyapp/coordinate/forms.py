@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 
+from flask import request
 from wtforms import (
     BooleanField,
     DateField,
@@ -26,7 +28,9 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from surveyapp.clock import end_of_day, local_to_utc
 from surveyapp.forms import StaffForm, choices, upload_field
+from surveyapp.mail import texts
 from surveyapp.models import ContactRole, OrgType
 
 ORG_TYPE_CHOICES = [(t.value, t.label) for t in OrgType]
@@ -146,6 +150,39 @@ class WaveForm(StaffForm):
             if e.strip()
         ]
 
+    def audience(self, known: dict[str, int]) -> dict | None:
+        """Who is invited, given the contact ids of known e-mail addresses; None (with the
+        field's error set) when an address is unknown or nobody is chosen."""
+        unknown = [e for e in self.emails() if e not in known]
+        if unknown:
+            self.contact_emails.errors.append("Onbekende e-mailadressen: " + ", ".join(unknown))
+            return None
+        audience = {
+            "org_types": self.org_types.data,
+            "roles": self.roles.data,
+            "contact_ids": sorted(known[e] for e in self.emails()),
+        }
+        if not any(audience.values()):
+            self.org_types.errors.append(
+                "Kies wie u uitnodigt: organisatietypen, rollen of losse contactpersonen."
+            )
+            return None
+        return audience
+
+    def settings(self) -> dict:
+        """The wave's settings as stored: dates as UTC, a closing date through its whole day."""
+        opens = self.opens_at.data
+        return {
+            "opens_at": local_to_utc(datetime.combine(opens, time())) if opens else None,
+            "closes_at": end_of_day(self.closes_at.data),
+            "anonymity": self.anonymity.data,
+            "response_unit": self.response_unit.data,
+            "allow_edit_after_submit": self.allow_edit_after_submit.data,
+            "max_reminders": self.max_reminders.data,
+            "reminder_interval_days": self.reminder_interval_days.data,
+            "auto_reminders": self.auto_reminders.data,
+        }
+
 
 class ExtendForm(StaffForm):
     closes_at = DateField("Nieuwe sluitingsdatum", validators=[DataRequired("Kies een datum.")])
@@ -163,16 +200,41 @@ class ReminderSettingsForm(StaffForm):
     auto_reminders = BooleanField("Herinneringen automatisch versturen")
 
 
+def _mail_template(_form, field) -> None:
+    """A mail text must be allowed and render (see mail.texts)."""
+    try:
+        texts.check_template(field.data or "")
+    except texts.MailTemplateError as err:
+        raise ValidationError(str(err)) from None
+
+
 class MailTextsForm(StaffForm):
     invitation_subject = StringField(
-        "Onderwerp uitnodiging", validators=[DataRequired(), Length(max=300)]
+        "Onderwerp uitnodiging", validators=[DataRequired(), Length(max=300), _mail_template]
     )
     invitation_body = TextAreaField(
-        "Tekst uitnodiging", validators=[DataRequired(), Length(max=20_000)]
+        "Tekst uitnodiging", validators=[DataRequired(), Length(max=20_000), _mail_template]
     )
     reminder_subject = StringField(
-        "Onderwerp herinnering", validators=[DataRequired(), Length(max=300)]
+        "Onderwerp herinnering", validators=[DataRequired(), Length(max=300), _mail_template]
     )
     reminder_body = TextAreaField(
-        "Tekst herinnering", validators=[DataRequired(), Length(max=20_000)]
+        "Tekst herinnering", validators=[DataRequired(), Length(max=20_000), _mail_template]
     )
+
+    @classmethod
+    def for_wave(cls, wave) -> MailTextsForm:
+        """On GET the wave's texts (or the defaults); on POST what was sent."""
+        if request.method != "GET":
+            return cls()
+        return cls(
+            data={
+                "invitation_subject": wave.invitation_subject or texts.DEFAULT_INVITATION_SUBJECT,
+                "invitation_body": wave.invitation_body or texts.DEFAULT_INVITATION_BODY,
+                "reminder_subject": wave.reminder_subject or texts.DEFAULT_REMINDER_SUBJECT,
+                "reminder_body": wave.reminder_body or texts.DEFAULT_REMINDER_BODY,
+            }
+        )
+
+    def texts(self) -> dict[str, str]:
+        return {f.name: f.data for f in self if f.name != "csrf_token"}

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from surveyapp.audit import audit
-from surveyapp.coordinate.imports import ContactRow
+from surveyapp.coordinate.imports import ContactRow, ParsedFile
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
 from surveyapp.models import (
@@ -146,6 +146,15 @@ def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
     return ImportSummary(added_orgs, added, updated, unchanged)
 
 
+def import_contact_table(parsed: ParsedFile, actor=None) -> ImportSummary:
+    """The one import for the page and the CLI: the file's problems, or the import's result.
+
+    With any problem nothing is written (the caller's request or command rolls back)."""
+    if parsed.errors:
+        return ImportSummary(errors=tuple(parsed.errors))
+    return import_contacts(parsed.rows, actor)
+
+
 def save_organisation(
     org: Organisation | None, name: str, org_type: OrgType, code: str | None, actor=None
 ) -> Organisation:
@@ -261,15 +270,41 @@ def refresh_invitations(wave: Wave, actor=None) -> int:
     return len(created)
 
 
-def move_wave(wave: Wave, action: str, actor=None, closes_at: datetime | None = None) -> None:
-    """open / close / extend through the wave's own state machine."""
-    if action == "open":
-        wave.open()
-    elif action == "close":
-        wave.close()
-    elif action == "extend":
-        wave.extend(closes_at)
-    else:
-        raise DomainError("Onbekende actie.")
+def open_wave(wave: Wave, actor=None) -> None:
+    """Start fieldwork through the wave's own state machine."""
+    wave.open()
     db.session.flush()
-    audit(actor, f"wave.{action}", wave)
+    audit(actor, "wave.open", wave)
+
+
+def close_wave(wave: Wave, actor=None) -> None:
+    """End fieldwork; closed is final."""
+    wave.close()
+    db.session.flush()
+    audit(actor, "wave.close", wave)
+
+
+def extend_wave(wave: Wave, closes_at: datetime, actor=None) -> None:
+    """Move the closing date later."""
+    wave.extend(closes_at)
+    db.session.flush()
+    audit(actor, "wave.extend", wave, closes_at=closes_at.isoformat())
+
+
+def save_reminder_settings(
+    wave: Wave, max_reminders: int, interval_days: int, automatic: bool, actor=None
+) -> None:
+    """How many reminders, how far apart, and whether the worker sends them by itself."""
+    wave.max_reminders = max_reminders
+    wave.reminder_interval_days = interval_days
+    wave.auto_reminders = automatic
+    db.session.flush()
+    audit(actor, "wave.reminder_settings", wave, maximum=max_reminders, interval=interval_days)
+
+
+def save_mail_texts(wave: Wave, texts: dict[str, str], actor=None) -> None:
+    """The wave's own invitation and reminder texts (checked by the form before)."""
+    for key in ("invitation_subject", "invitation_body", "reminder_subject", "reminder_body"):
+        setattr(wave, key, texts[key])
+    db.session.flush()
+    audit(actor, "wave.mail_texts", wave)

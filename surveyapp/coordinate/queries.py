@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from surveyapp.extensions import db
-from surveyapp.models import Contact, Organisation, OrgType, Wave
+from surveyapp.models import (
+    Contact,
+    Invitation,
+    Organisation,
+    OrgType,
+    OutboxMessage,
+    OutboxStatus,
+    SurveyVersion,
+    Wave,
+)
 
 
 def organisations_with_counts(query: str = "") -> list[tuple[Organisation, int]]:
@@ -49,3 +58,44 @@ def search_contacts(query: str = "", limit: int = 500) -> list[Contact]:
 
 def all_waves() -> list[Wave]:
     return list(db.session.scalars(select(Wave).order_by(Wave.created_at.desc(), Wave.id.desc())))
+
+
+def organisations_by_name() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def latest_survey_versions() -> list[SurveyVersion]:
+    """The newest version of every survey, for a new wave."""
+    latest = (
+        select(SurveyVersion.slug, func.max(SurveyVersion.version).label("v"))
+        .group_by(SurveyVersion.slug)
+        .subquery()
+    )
+    return list(
+        db.session.scalars(
+            select(SurveyVersion).join(
+                latest,
+                (SurveyVersion.slug == latest.c.slug) & (SurveyVersion.version == latest.c.v),
+            )
+        )
+    )
+
+
+def contact_ids_by_email(emails: list[str]) -> dict[str, int]:
+    rows = db.session.execute(select(Contact.email, Contact.id).where(Contact.email.in_(emails)))
+    return dict(rows.all())
+
+
+def queued_mail_count(wave: Wave) -> int:
+    """Mails of the wave still waiting for the worker."""
+    return db.session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.wave_id == wave.id,
+            OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+        )
+    )
+
+
+def sample_invitation(wave: Wave) -> Invitation | None:
+    """One invitation of the wave, to preview its mail texts with."""
+    return db.session.scalar(select(Invitation).where(Invitation.wave_id == wave.id).limit(1))

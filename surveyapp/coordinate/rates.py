@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from analysis.format import nl_percent
+from analysis.format import nl_date, nl_percent
 from surveyapp.clock import local_day
 from surveyapp.extensions import db
 from surveyapp.models import (
@@ -176,3 +176,32 @@ def wave_rate(wave: Wave) -> WaveRate:
         reminder_days=reminder_days,
         failed_mail=[(addr, err or "") for addr, err in failed],
     )
+
+
+MISSING_HEADER = [
+    "organisatie",
+    "type",
+    "naam",
+    "e-mail",
+    "rol",
+    "uitgenodigd op",
+    "herinneringen",
+    "laatste herinnering",
+]
+
+
+def missing_rows(rate: WaveRate) -> list[tuple]:
+    """Who has not answered yet, one row per unit, for the CSV download (MISSING_HEADER)."""
+    return [
+        (
+            u.organisation,
+            u.org_type.label,
+            u.label,
+            "; ".join(u.emails),
+            "; ".join(sorted(r.label for r in u.roles)),
+            nl_date(u.sent_at),
+            u.reminder_count,
+            nl_date(u.last_reminded_at),
+        )
+        for u in rate.missing
+    ]

@@ -34,6 +34,16 @@ class HistoricalRows:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
+def interview_fields(survey: Survey) -> list[tuple[str, Question, str]]:
+    """The inputs of the interview form: every rated question at each of its timepoints."""
+    return [
+        (f"{q.key}.{tp}" if tp else q.key, q, tp)
+        for q in survey.questions
+        if get_type(q.type).rated
+        for tp in q.slots
+    ]
+
+
 def _columns(survey: Survey) -> dict[str, tuple[Question, str]]:
     out = {}
     for q in survey.questions:

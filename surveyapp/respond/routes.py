@@ -95,6 +95,7 @@ def _render_section(number: int, stored, values, errors, status=200, conflict=No
 
 @bp.route("/r/")
 def welcome():
+    """Who the survey is for, how long it takes, and where to start or resume."""
     stored = ops.stored_answers(g.response)
     pages = _page_numbers(stored)
     return render_template(
@@ -104,6 +105,7 @@ def welcome():
 
 @bp.route("/r/p/<int:number>", methods=["GET", "POST"])
 def section(number: int):
+    """One page of questions: shown with the saved answers, or saved (and checked) on POST."""
     if not 1 <= number <= len(g.survey.sections):
         abort(404)
     if g.response is not None and not g.response.editable:
@@ -115,20 +117,23 @@ def section(number: int):
         for q in section.questions:
             values.update(get_type(q.type).form_values(q, stored.get(q.key, {})))
         return _render_section(number, stored, values, {})
+    return _save_section(number, section, stored)
+
+
+def _save_section(number: int, section, stored):
+    """Read the posted page; save it unless it has errors or was saved elsewhere meanwhile."""
     action = request.form.get("action", "next")
     submitted = g.response is not None and g.response.submitted
     try:
-        result = ops.read_page(
-            g.survey, section, request.form, stored, require=action == "next" or submitted
-        )
+        require = action == "next" or submitted
+        result = ops.read_page(g.survey, section, request.form, stored, require=require)
     except ops.TamperedForm:
         return render_template("respond/rejected.html", number=number), 400
     if result.errors:
         return _render_section(number, stored, result.form_values, result.errors, 422)
+    seen = request.form.get("version", type=int)
     try:
-        ops.save_page(
-            g.invitation, g.survey, section, result.parsed, request.form.get("version", type=int)
-        )
+        ops.save_page(g.invitation, g.survey, section, result.parsed, seen)
     except ops.SavedElsewhere:  # nothing written: show theirs, keep ours in the form
         db.session.rollback()
         g.response = ops.get_response(g.invitation)
@@ -154,6 +159,7 @@ def _after_save(number: int, action: str) -> str:
 
 @bp.route("/r/opgeslagen")
 def saved():
+    """Confirmation of "Opslaan en later verder"."""
     return render_template("respond/saved.html")
 
 
@@ -164,6 +170,7 @@ def _review_context(stored):
 
 @bp.route("/r/overzicht")
 def review():
+    """Every answer on one page, with what is still missing."""
     stored = ops.stored_answers(g.response)
     missing = ops.missing_required(g.survey, stored)
     return render_template("respond/review.html", missing=missing, **_review_context(stored))
@@ -171,6 +178,7 @@ def review():
 
 @bp.route("/r/insturen", methods=["POST"])
 def submit():
+    """Submit once (double clicks and tabs included); anonymous answers are cut loose here."""
     stored = ops.stored_answers(g.response)
     missing = ops.missing_required(g.survey, stored)
     if missing and ops.just_submitted_anonymously(g.invitation):  # another tab won the race
@@ -189,6 +197,7 @@ def submit():
 
 @bp.route("/r/bedankt")
 def thanks():
+    """The confirmation with a printable copy (or, anonymous, only the thanks)."""
     if g.anonymous_done:
         return render_template("respond/thanks_anonymous.html")
     if g.response is None or not g.response.submitted:

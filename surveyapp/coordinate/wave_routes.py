@@ -1,0 +1,170 @@
+"""Coordinator pages for a wave: create, open, extend, close, mail, texts and the response."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, g, redirect, render_template, url_for
+from flask_login import current_user
+
+from analysis.format import nl_date
+from surveyapp.clock import end_of_day
+from surveyapp.coordinate import bp
+from surveyapp.coordinate import operations as ops
+from surveyapp.coordinate.charts import wave_chart
+from surveyapp.coordinate.forms import ExtendForm, MailTextsForm, ReminderSettingsForm, WaveForm
+from surveyapp.coordinate.queries import (
+    contact_ids_by_email,
+    latest_survey_versions,
+    queued_mail_count,
+    sample_invitation,
+)
+from surveyapp.coordinate.rates import MISSING_HEADER, missing_rows, wave_rate
+from surveyapp.errors import DomainError
+from surveyapp.exports import csv_download
+from surveyapp.extensions import db
+from surveyapp.forms import ConfirmForm, choices
+from surveyapp.mail import texts
+from surveyapp.mail.outbox import queue_invitations, queue_reminders
+from surveyapp.models import SurveyVersion
+
+
+def back_to_wave():
+    return redirect(url_for("coordinate.wave", wave_id=g.wave.id))
+
+
+@bp.route("/waves/new", methods=["GET", "POST"])
+def new_wave():
+    """A new wave (uitvraag) as a draft: survey version, dates, settings and audience."""
+    form = WaveForm()
+    form.survey_version_id.choices = choices(
+        (v.id, f"{v.title} (versie {v.version})") for v in latest_survey_versions()
+    )
+    if form.validate_on_submit():
+        audience = form.audience(contact_ids_by_email(form.emails()))
+        if audience is not None:
+            try:
+                version = db.get_or_404(SurveyVersion, form.survey_version_id.data)
+                wave = ops.create_wave(
+                    version, form.name.data.strip(), form.slug.data, form.settings(), audience,
+                    current_user,
+                )  # fmt: skip
+            except DomainError as err:
+                form.name.errors.append(str(err))
+            else:
+                flash(f"Uitvraag {wave.name} is aangemaakt als concept.", "success")
+                return redirect(url_for("coordinate.wave", wave_id=wave.id))
+    return render_template("coordinate/wave_form.html", form=form)
+
+
+@bp.route("/waves/<int:wave_id>")
+def wave():
+    """A wave's response rate, chart, mail queue and actions."""
+    rate = wave_rate(g.wave)
+    return render_template(
+        "coordinate/wave.html",
+        wave=g.wave,
+        rate=rate,
+        chart=wave_chart(g.wave, rate),
+        queued=queued_mail_count(g.wave),
+        confirm=ConfirmForm(),
+        extend=ExtendForm(),
+        reminders=ReminderSettingsForm(obj=g.wave),
+    )
+
+
+@bp.route("/waves/<int:wave_id>/<any(open, close):action>", methods=["POST"])
+def move_wave(action: str):
+    """Open or close the wave through its state machine."""
+    if ConfirmForm().validate_on_submit():
+        move = ops.open_wave if action == "open" else ops.close_wave
+        try:
+            move(g.wave, current_user)
+        except DomainError as err:
+            flash(str(err), "error")
+        else:
+            done = "geopend" if action == "open" else "gesloten"
+            flash(f"De uitvraag is {done}.", "success")
+    return back_to_wave()
+
+
+@bp.route("/waves/<int:wave_id>/extend", methods=["POST"])
+def extend_wave():
+    """Move the closing date later."""
+    form = ExtendForm()
+    if not form.validate_on_submit():
+        flash("Kies een geldige nieuwe sluitingsdatum.", "error")
+        return back_to_wave()
+    try:
+        ops.extend_wave(g.wave, end_of_day(form.closes_at.data), current_user)
+    except DomainError as err:
+        flash(str(err), "error")
+    else:
+        flash(f"De uitvraag sluit nu op {nl_date(form.closes_at.data)}.", "success")
+    return back_to_wave()
+
+
+def _mail_action(action: str) -> str:
+    """Queue invitations or reminders, or add new contacts; the Dutch sentence of the result."""
+    if action == "invite":
+        return f"{queue_invitations(g.wave)} uitnodigingen staan klaar om te versturen."
+    if action == "remind":
+        n = queue_reminders(g.wave)
+        return f"{n} herinneringen staan klaar om te versturen." if n else (
+            "Er is nu niemand aan een herinnering toe."
+        )  # fmt: skip
+    n = ops.refresh_invitations(g.wave, current_user)
+    return f"{n} nieuwe contactpersonen toegevoegd aan de uitvraag."
+
+
+@bp.route("/waves/<int:wave_id>/<any(invite, remind, audience):action>", methods=["POST"])
+def wave_mail(action: str):
+    """Send invitations, send reminders, or invite who joined the audience since."""
+    if ConfirmForm().validate_on_submit():
+        try:
+            flash(_mail_action(action), "success")
+        except DomainError as err:
+            flash(str(err), "error")
+    return back_to_wave()
+
+
+@bp.route("/waves/<int:wave_id>/reminders", methods=["POST"])
+def reminder_settings():
+    """How many reminders, how far apart, automatic or not."""
+    form = ReminderSettingsForm()
+    if form.validate_on_submit():
+        ops.save_reminder_settings(
+            g.wave, form.max_reminders.data, form.reminder_interval_days.data,
+            form.auto_reminders.data, current_user,
+        )  # fmt: skip
+        flash("De instellingen voor herinneringen zijn opgeslagen.", "success")
+    else:
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
+    return back_to_wave()
+
+
+@bp.route("/waves/<int:wave_id>/mail", methods=["GET", "POST"])
+def mail_texts():
+    """Edit the invitation and reminder texts, with a preview for a real contact."""
+    form = MailTextsForm.for_wave(g.wave)
+    if form.validate_on_submit():
+        ops.save_mail_texts(g.wave, form.texts(), current_user)
+        flash("De teksten zijn opgeslagen.", "success")
+        return redirect(url_for("coordinate.mail_texts", wave_id=g.wave.id))
+    sample = sample_invitation(g.wave)
+    cfg = current_app.config
+    previews = (
+        {k: texts.render_mail(k, sample, cfg["BASE_URL"], cfg["CONTACT_EMAIL"])
+         for k in ("invitation", "reminder")}
+        if sample and not form.errors
+        else None
+    )  # fmt: skip
+    return render_template(
+        "coordinate/mail_texts.html", wave=g.wave, form=form, sample=sample, previews=previews,
+        placeholders=texts.PLACEHOLDERS,
+    )  # fmt: skip
+
+
+@bp.route("/waves/<int:wave_id>/nog-niet-ingevuld.csv")
+def missing_csv():
+    """Who has not answered yet, as a CSV (cells neutralised against formulas)."""
+    rows = missing_rows(wave_rate(g.wave))
+    return csv_download(f"{g.wave.slug}-nog-niet-ingevuld.csv", MISSING_HEADER, rows)

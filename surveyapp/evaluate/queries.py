@@ -1,0 +1,41 @@
+"""Read-only queries for the evaluator pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from surveyapp.extensions import db
+from surveyapp.models import Response, ResponseSource, ResponseStatus, Wave
+
+
+def waves_with_counts() -> list[tuple[Wave, int, int]]:
+    """Every wave, newest first, with its submitted survey responses and its interviews."""
+
+    def count(source: ResponseSource):
+        return (
+            select(func.count(Response.id))
+            .where(
+                Response.wave_id == Wave.id,
+                Response.status == ResponseStatus.SUBMITTED,
+                Response.source == source,
+            )
+            .scalar_subquery()
+        )
+
+    stmt = select(Wave, count(ResponseSource.SURVEY), count(ResponseSource.INTERVIEW))
+    return [
+        tuple(row)
+        for row in db.session.execute(stmt.order_by(Wave.created_at.desc(), Wave.id.desc()))
+    ]
+
+
+def waves_by_name() -> list[Wave]:
+    return list(db.session.scalars(select(Wave).order_by(Wave.name)))
+
+
+def interview_count(wave: Wave) -> int:
+    return db.session.scalar(
+        select(func.count(Response.id)).where(
+            Response.wave_id == wave.id, Response.source == ResponseSource.INTERVIEW
+        )
+    )
