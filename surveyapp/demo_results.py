@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import select
 
 from surveyapp.coordinate.operations import invite_contacts, latest_version
+from surveyapp.definitions import AnswerValue
 from surveyapp.evaluate.operations import add_submitted_response
 from surveyapp.extensions import db
 from surveyapp.models import (
@@ -144,13 +145,14 @@ def load_result_waves() -> int:
 
 
 def _respond(wave, invitation, answers, when, source=ResponseSource.SURVEY, org=None):
+    """Store generated (key, timepoint, number, text, weet niet) rows as a submitted response."""
     org = org or invitation.contact.organisation
     add_submitted_response(
         wave.id,
         org.org_type,
         org.name,
         source,
-        answers,
+        [(key, AnswerValue(tp, num, text, dk)) for key, tp, num, text, dk in answers],
         when,
         invitation.id if invitation else None,
     )

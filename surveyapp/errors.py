@@ -11,3 +11,11 @@ class IllegalTransition(DomainError):
 
 class ImmutableError(DomainError):
     """Something frozen (a survey version in use) was about to change."""
+
+
+class UnreadableFile(DomainError):
+    """An uploaded or given file cannot be read as a table (too big, wrong kind, a NUL)."""
+
+
+class InvalidInput(DomainError):
+    """What a person entered breaks a rule; the message says which and what to do."""

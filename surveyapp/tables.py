@@ -11,6 +11,7 @@ import csv
 import io
 import zipfile
 
+from surveyapp.errors import UnreadableFile
 from surveyapp.inputs import NulCharacter, clean_text
 
 MAX_ROWS = 20_000
@@ -19,13 +20,13 @@ MAX_CELL_CHARS = 10_000
 
 
 def read_table(filename: str, data: bytes) -> list[list[str]]:
-    """The file's cells as text; raises ValueError with a Dutch message if it cannot be read.
+    """The file's cells as text; raises UnreadableFile (Dutch message) if it cannot be read.
 
     Limits (docs/limits.md): 16 MB, 20,000 rows, 10,000 characters per cell. Control
     characters are dropped from cells and a NUL is refused (the input policy of `inputs`).
     """
     if len(data) > MAX_FILE_BYTES:
-        raise ValueError(
+        raise UnreadableFile(
             f"Het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB; splits het op."
         )
     name = filename.lower()
@@ -34,11 +35,11 @@ def read_table(filename: str, data: bytes) -> list[list[str]]:
     elif name.endswith((".csv", ".txt")) or not name:
         table = _read_csv(data)
     else:
-        raise ValueError("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
+        raise UnreadableFile("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
     try:
         return [[clean_text(cell) for cell in row] for row in table]
     except NulCharacter:
-        raise ValueError(
+        raise UnreadableFile(
             "Een cel in het bestand bevat een ongeldig teken (NUL). Verwijder het en probeer "
             "het opnieuw."
         ) from None
@@ -46,9 +47,9 @@ def read_table(filename: str, data: bytes) -> list[list[str]]:
 
 def _check_size(rows: list[list[str]], row: list[str]) -> None:
     if len(rows) > MAX_ROWS:
-        raise ValueError(f"Het bestand heeft meer dan {MAX_ROWS} rijen; splits het op.")
+        raise UnreadableFile(f"Het bestand heeft meer dan {MAX_ROWS} rijen; splits het op.")
     if any(len(cell) > MAX_CELL_CHARS for cell in row):
-        raise ValueError(
+        raise UnreadableFile(
             f"Regel {len(rows)} heeft een cel van meer dan {MAX_CELL_CHARS} tekens. Controleer "
             "of het scheidingsteken en de aanhalingstekens in het bestand kloppen."
         )
@@ -62,7 +63,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     if "\x00" in text:
-        raise ValueError("Dit lijkt geen tekstbestand. Upload een CSV- of Excel-bestand.")
+        raise UnreadableFile("Dit lijkt geen tekstbestand. Upload een CSV- of Excel-bestand.")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     rows: list[list[str]] = []
@@ -72,7 +73,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
             rows.append(list(row))
             _check_size(rows, row)
     except csv.Error:  # a field beyond csv's own limit (131,072 characters)
-        raise ValueError(
+        raise UnreadableFile(
             f"Regel {len(rows) + 1} heeft een cel van meer dan {MAX_CELL_CHARS} tekens. "
             "Controleer of het scheidingsteken en de aanhalingstekens in het bestand kloppen."
         ) from None
@@ -86,7 +87,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         # data_only=False: a formula is read as its text ("=HYPERLINK(...)"), never computed.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise ValueError(f"Het Excel-bestand kan niet worden gelezen ({err}).") from None
+        raise UnreadableFile(f"Het Excel-bestand kan niet worden gelezen ({err}).") from None
     sheet = book.worksheets[0]
     rows: list[list[str]] = []
     try:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from config import BASE_DIR
 from surveyapp.cli import read_limited, wave_or_fail
 from surveyapp.definitions.loader import load_file
+from surveyapp.errors import DomainError
 from surveyapp.extensions import db
 
 surveys_cli = AppGroup("surveys", help="Check and load survey definitions (surveys/*.yaml).")
@@ -80,7 +81,7 @@ def import_contacts_command(file: str) -> None:
 
     try:
         parsed = parse_contacts(read_table(file, read_limited(file)))
-    except ValueError as err:
+    except DomainError as err:
         raise click.UsageError(str(err)) from None
     summary = import_contact_table(parsed)
     errors = list(summary.errors)

@@ -120,7 +120,7 @@ def import_contacts():
         upload = form.file.data
         try:
             table = read_table(upload.filename or "", upload.read())
-        except ValueError as err:
+        except DomainError as err:
             form.file.errors.append(str(err))
         else:
             summary = ops.import_contact_table(parse_contacts(table), current_user)

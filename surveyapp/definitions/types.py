@@ -52,6 +52,10 @@ def input_name(q: Question, timepoint: str = "", suffix: str = "") -> str:
 StoredAnswers = Mapping[tuple[str, str], AnswerValue]  # (suffix, timepoint) -> value
 
 
+class CellError(ValueError):
+    """An import cell that does not fit its question; the message is Dutch and names it."""
+
+
 def join_path(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -84,19 +88,20 @@ class QuestionType:
         """The Dutch message for an unanswered required question."""
         return "Vul deze vraag in."
 
-    def read_cell(self, q: Question, text: str) -> tuple[float | None, str | None, bool] | str:
-        """One cell of an imported earlier round: (number, text, weet niet) or a Dutch error."""
+    def read_cell(self, q: Question, text: str, timepoint: str = "") -> AnswerValue:
+        """One cell of an imported earlier round; raises CellError (Dutch) when it does not fit."""
         if text.lower() in DONT_KNOW_WORDS:
             if q.dont_know or self.rated:
-                return (None, None, True)
-            return f"‘weet niet’ is bij {q.key} geen antwoord"
-        return self.read_value(q, text)
+                return AnswerValue(timepoint=timepoint, dont_know=True)
+            raise CellError(f"‘weet niet’ is bij {q.key} geen antwoord")
+        number, words = self.read_value(q, text)
+        return AnswerValue(timepoint=timepoint, value_num=number, value_text=words)
 
-    def read_value(self, q: Question, text: str) -> tuple[float | None, str | None, bool] | str:
-        """A cell that is not "weet niet"."""
+    def read_value(self, q: Question, text: str) -> tuple[float | None, str | None]:
+        """(number, text) of a cell that is not "weet niet"; raises CellError."""
         if len(text) > q.max_length:
-            return f"{q.key}: tekst langer dan {q.max_length} tekens"
-        return (None, text, False)
+            raise CellError(f"{q.key}: tekst langer dan {q.max_length} tekens")
+        return (None, text)
 
     def condition_value(self, answer: AnswerValue) -> Any:
         """What a show_if condition on this question compares with."""
@@ -159,10 +164,10 @@ class ScaleType(QuestionType):
         try:
             number = float(text.replace(",", "."))
         except ValueError:
-            return f"{q.key}: ‘{text[:30]}’ is geen getal"
+            raise CellError(f"{q.key}: ‘{text[:30]}’ is geen getal") from None
         if not (q.min <= number <= q.max):
-            return f"{q.key}: {text} ligt niet tussen {q.min} en {q.max}"
-        return (number, None, False)
+            raise CellError(f"{q.key}: {text} ligt niet tussen {q.min} en {q.max}")
+        return (number, None)
 
     def parse(self, q, form):
         values: list[AnswerValue] = []
@@ -329,8 +334,8 @@ class ChoiceType(QuestionType):
         chosen = self._split_cell(text)
         values = [labels.get(c.lower(), labels.get(c)) for c in chosen]
         if any(v is None for v in values) and not q.other:
-            return f"{q.key}: ‘{text[:30]}’ is geen van de antwoordopties"
-        return (None, self._encode([v if v is not None else OTHER for v in values]), False)
+            raise CellError(f"{q.key}: ‘{text[:30]}’ is geen van de antwoordopties")
+        return (None, self._encode([v if v is not None else OTHER for v in values]))
 
     def _split_cell(self, text: str) -> list[str]:
         return [text]
@@ -577,7 +582,9 @@ class NumberType(QuestionType):
 
     def read_value(self, q, text):
         number = self._check(q, text)
-        return f"{q.key}: {number}" if isinstance(number, str) else (number, None, False)
+        if isinstance(number, str):
+            raise CellError(f"{q.key}: {number}")
+        return (number, None)
 
     def summarise(self, q, values):
         numbers = [v.value_num for v in values if v.value_num is not None]

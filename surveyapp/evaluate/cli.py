@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from surveyapp.cli import read_limited, wave_or_fail
+from surveyapp.errors import DomainError
 from surveyapp.extensions import db
 
 results_cli = AppGroup("results", help="Results of a wave for scripts.")
@@ -89,7 +90,7 @@ def results_import(wave: str, file: str, replace: bool) -> None:
                 click.echo(f"{file}: line {line}: {message}", err=True)
             raise SystemExit(f"Nothing was imported: {len(parsed.errors)} problem(s).")
         n = import_historical(target, parsed, replace)
-    except ValueError as err:
+    except DomainError as err:
         db.session.rollback()
         raise click.UsageError(str(err)) from None
     db.session.commit()

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 
 from surveyapp.audit import audit
-from surveyapp.definitions import Question, Survey, get_type
+from surveyapp.definitions import AnswerValue, Question, Survey, get_type
+from surveyapp.definitions.types import CellError
+from surveyapp.errors import InvalidInput
 from surveyapp.extensions import db
 from surveyapp.models import (
     ORG_TYPE_ALIASES,
@@ -55,9 +57,13 @@ def _columns(survey: Survey) -> dict[str, tuple[Question, str]]:
     return out
 
 
-def _value(q: Question, raw: str) -> tuple[float | None, str | None, bool] | str:
-    """(number, text, dont_know) for one cell, or a Dutch error message: the type reads it."""
-    return get_type(q.type).read_cell(q, raw.strip())
+def _answer(q: Question, timepoint: str, raw: str, problems: list[str]):
+    """The question type reads the cell; a problem is collected, never raised."""
+    try:
+        return q.key, get_type(q.type).read_cell(q, raw.strip(), timepoint)
+    except CellError as err:
+        problems.append(str(err))
+        return None
 
 
 def parse_historical(table: list[list[str]], survey: Survey) -> HistoricalRows:
@@ -103,11 +109,9 @@ def parse_historical(table: list[list[str]], survey: Survey) -> HistoricalRows:
             if name not in known or not cells[i].strip():
                 continue
             q, tp = known[name]
-            parsed = _value(q, cells[i])
-            if isinstance(parsed, str):
-                problems.append(parsed)
-            else:
-                answers.append((q.key, tp, *parsed))
+            answer = _answer(q, tp, cells[i], problems)
+            if answer is not None:
+                answers.append(answer)
         result.errors.extend((line, p) for p in problems)
         if not problems:
             result.respondents.append((organisation, org_type, answers))
@@ -121,11 +125,11 @@ def add_submitted_response(
     org_type: OrgType,
     organisation: str,
     source: ResponseSource,
-    answers: list[tuple],
+    answers: list[tuple[str, AnswerValue]],
     when=None,
     invitation_id: int | None = None,
 ) -> Response:
-    """Store a submitted response with its answers (key, timepoint, number, text, weet niet)."""
+    """Store a submitted response with its answers: (question key, AnswerValue) pairs."""
     when = when or utcnow()
     response = Response(
         wave_id=wave_id,
@@ -143,13 +147,13 @@ def add_submitted_response(
     db.session.add_all(
         Answer(
             response_id=response.id,
-            question_key=k,
-            timepoint=tp,
-            value_num=num,
-            value_text=text,
-            dont_know=dk,
+            question_key=key + v.suffix,
+            timepoint=v.timepoint,
+            value_num=v.value_num,
+            value_text=v.value_text,
+            dont_know=v.dont_know,
         )
-        for k, tp, num, text, dk in answers
+        for key, v in answers
     )
     return response
 
@@ -163,7 +167,7 @@ def import_historical(wave: Wave, rows: HistoricalRows, replace: bool, actor=Non
         )
     ).all()
     if existing and not replace:
-        raise ValueError(
+        raise InvalidInput(
             f"Deze uitvraag heeft al {len(existing)} geïmporteerde antwoorden. "
             "Kies ‘vervangen’ om ze te vervangen door dit bestand."
         )
@@ -186,24 +190,22 @@ def add_interview(
     grades: dict[str, str],
     actor=None,
 ) -> Response:
-    """Store one interviewee's grades as a separate source; raises ValueError (Dutch) if bad."""
+    """Store one interviewee's grades as a separate source; raises InvalidInput (Dutch) if bad."""
     columns = _columns(survey)
     answers, problems = [], []
     for name, raw in grades.items():
         if not raw.strip():
             continue
         q, tp = columns[name]
-        parsed = _value(q, raw)
-        if isinstance(parsed, str):
-            problems.append(parsed)
-        else:
-            answers.append((q.key, tp, *parsed))
+        answer = _answer(q, tp, raw, problems)
+        if answer is not None:
+            answers.append(answer)
     if not organisation.strip():
         problems.append("Vul de organisatie van de geïnterviewde in.")
     if not answers:
         problems.append("Vul ten minste één cijfer in.")
     if problems:
-        raise ValueError(" ".join(problems))
+        raise InvalidInput(" ".join(problems))
     response = add_submitted_response(
         wave.id, org_type, " ".join(organisation.split()), ResponseSource.INTERVIEW, answers
     )

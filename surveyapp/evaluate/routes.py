@@ -18,6 +18,7 @@ from flask import (
 from flask_login import current_user
 
 from surveyapp.definitions import get_type, survey_of
+from surveyapp.errors import DomainError
 from surveyapp.evaluate import bp, exports, report
 from surveyapp.evaluate import charts as chart_module
 from surveyapp.evaluate.compare import compare_wave_items
@@ -162,7 +163,7 @@ def import_answers():
                 n = import_historical(g.wave, parsed, form.replace.data, current_user)
                 flash(f"{n} respondenten geïmporteerd.", "success")
                 return redirect(url_for("evaluate.wave", wave_id=g.wave.id))
-        except ValueError as err:
+        except DomainError as err:
             form.file.errors.append(str(err))
     status = 422 if errors or form.errors else 200
     return render_template(
@@ -180,7 +181,7 @@ def interviews():
         org_type = OrgType(form.org_type.data)
         try:
             add_interview(g.wave, survey, form.organisation.data, org_type, grades, current_user)
-        except ValueError as err:
+        except DomainError as err:
             error = str(err)
         else:
             flash("Het interview is opgeslagen.", "success")

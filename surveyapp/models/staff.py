@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyapp.errors import InvalidInput
 from surveyapp.extensions import db
 from surveyapp.models.base import str_enum, utcnow
 
@@ -75,9 +76,9 @@ class StaffUser(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         """Store a salted scrypt hash; refuse weak passwords; end every existing session."""
         if len(password.strip()) < MIN_PASSWORD_LENGTH:
-            raise ValueError(
-                f"Password must be at least {MIN_PASSWORD_LENGTH} characters long, "
-                "not counting spaces at the start and end."
+            raise InvalidInput(
+                f"Een wachtwoord heeft ten minste {MIN_PASSWORD_LENGTH} tekens, spaties aan het "
+                "begin en eind niet meegeteld."
             )
         if self.password_hash:
             self.end_sessions()

@@ -33,7 +33,8 @@ from surveyapp.models import (
     utcnow,
 )
 
-Stored = dict[str, dict[tuple[str, str], AnswerValue]]  # key -> (suffix, timepoint) -> value
+# A response's answers per question key; each is the type's StoredAnswers ((suffix, tp) → value).
+AnswersByQuestion = dict[str, dict[tuple[str, str], AnswerValue]]
 
 CONTROL_FIELDS = {"csrf_token", "action", "version"}
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what `new_token` makes, with room
@@ -115,9 +116,9 @@ def lock_response(response: Response) -> Response:
     ).one()
 
 
-def stored_answers(response: Response | None) -> Stored:
+def stored_answers(response: Response | None) -> AnswersByQuestion:
     """The response's answers, grouped per question."""
-    out: Stored = defaultdict(dict)
+    out: AnswersByQuestion = defaultdict(dict)
     if response is None:
         return out
     rows = db.session.execute(
@@ -136,7 +137,7 @@ def stored_answers(response: Response | None) -> Stored:
     return out
 
 
-def _condition_value(survey: Survey, stored: Stored, q: Question):
+def _condition_value(survey: Survey, stored: AnswersByQuestion, q: Question):
     si = q.show_if
     target = survey.question(si.question)
     value = stored.get(si.question, {}).get(("", si.timepoint))
@@ -147,7 +148,7 @@ def _condition_value(survey: Survey, stored: Stored, q: Question):
     return get_type(target.type).condition_value(value), False
 
 
-def visible(survey: Survey, stored: Stored) -> dict[str, bool]:
+def visible(survey: Survey, stored: AnswersByQuestion) -> dict[str, bool]:
     """Which questions are shown, given the answers so far (a hidden target hides its followers)."""
     shown: dict[str, bool] = {}
     for q in survey.questions:
@@ -162,7 +163,7 @@ def visible(survey: Survey, stored: Stored) -> dict[str, bool]:
     return shown
 
 
-def missing_required(survey: Survey, stored: Stored, questions=None) -> list[Question]:
+def missing_required(survey: Survey, stored: AnswersByQuestion, questions=None) -> list[Question]:
     """Visible required questions that are not (fully) answered."""
     shown = visible(survey, stored)
     return [
@@ -201,7 +202,7 @@ class PageResult:
 
 
 def read_page(
-    survey: Survey, section: Section, form, stored: Stored, *, require: bool
+    survey: Survey, section: Section, form, stored: AnswersByQuestion, *, require: bool
 ) -> PageResult:
     """Validate a posted page against the definition; nothing is written here."""
     offered = {name for q in section.questions for name in get_type(q.type).input_names(q)}
@@ -210,7 +211,7 @@ def read_page(
         raise TamperedForm(sorted(unknown))
     shown_before = visible(survey, stored)
     result = PageResult()
-    merged: Stored = defaultdict(dict, {k: dict(v) for k, v in stored.items()})
+    merged: AnswersByQuestion = defaultdict(dict, {k: dict(v) for k, v in stored.items()})
     for q in section.questions:
         qtype = get_type(q.type)
         result.form_values.update(qtype.raw_form(q, form))

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from surveyapp.errors import IllegalTransition, ImmutableError
+from surveyapp.errors import IllegalTransition, ImmutableError, InvalidInput
 from surveyapp.models import (
     Answer,
     Contact,
@@ -177,5 +177,7 @@ def test_passwords_are_hashed_with_scrypt_and_checked():
     assert "lang genoeg" not in user.password_hash
     assert user.check_password("lang genoeg wachtwoord")
     assert not user.check_password("lang genoeg wachtwoorD")
-    with pytest.raises(ValueError, match="at least"):
+    with pytest.raises(InvalidInput, match="ten minste 10 tekens"):
         user.set_password("kort")
+    with pytest.raises(InvalidInput):
+        user.set_password(" " * 12)
