@@ -144,17 +144,7 @@ def add_submitted_response(
     )
     db.session.add(response)
     db.session.flush()
-    db.session.add_all(
-        Answer(
-            response_id=response.id,
-            question_key=key + v.suffix,
-            timepoint=v.timepoint,
-            value_num=v.value_num,
-            value_text=v.value_text,
-            dont_know=v.dont_know,
-        )
-        for key, v in answers
-    )
+    db.session.add_all(Answer.of(response.id, key, v) for key, v in answers)
     return response
 
 

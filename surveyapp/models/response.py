@@ -222,6 +222,18 @@ class Answer(db.Model):
 
     response: Mapped[Response] = relationship(back_populates="answers")
 
+    @classmethod
+    def of(cls, response_id: int, key: str, value) -> Answer:
+        """The row of one AnswerValue (timepoint, number, text, weet niet, suffix) of `key`."""
+        return cls(
+            response_id=response_id,
+            question_key=key + value.suffix,
+            timepoint=value.timepoint,
+            value_num=value.value_num,
+            value_text=value.value_text,
+            dont_know=value.dont_know,
+        )
+
     def __repr__(self) -> str:
         tp = f"@{self.timepoint}" if self.timepoint else ""
         return f"<Answer {self.question_key}{tp}>"

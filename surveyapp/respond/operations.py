@@ -258,18 +258,7 @@ def save_page(
         raise SavedElsewhere(response)
     keys = [q.key for q in section.questions]
     _delete_answers(response, keys)
-    rows = [
-        Answer(
-            response_id=response.id,
-            question_key=key + v.suffix,
-            timepoint=v.timepoint,
-            value_num=v.value_num,
-            value_text=v.value_text,
-            dont_know=v.dont_know,
-        )
-        for key in keys
-        for v in parsed.get(key, [])
-    ]
+    rows = [Answer.of(response.id, key, v) for key in keys for v in parsed.get(key, [])]
     db.session.add_all(rows)
     db.session.flush()
     shown = visible(survey, stored_answers(response))

@@ -65,3 +65,13 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def log_in(page, server_url: str, email: str, password: str | None = None) -> None:
+    """The staff login steps a person takes in the browser."""
+    from tests import factories
+
+    page.goto(f"{server_url}/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password or factories.PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from surveyapp.mail.worker import send_due
 from tests import factories as f
+from tests.browser.conftest import log_in
 
 CSV = (
     "organisatie;org_type;naam;e-mail;rol\n"
@@ -25,10 +26,7 @@ def test_fieldwork_end_to_end(browser, server_url, session, smtp, tmp_path):
 
     staff = browser.new_context(locale="nl-NL").new_page()
     staff.set_default_timeout(10_000)
-    staff.goto(f"{server_url}/login")
-    staff.get_by_label("E-mailadres").fill("coordinator@example.nl")
-    staff.get_by_label("Wachtwoord").fill(f.PASSWORD)
-    staff.get_by_role("button", name="Inloggen").click()
+    log_in(staff, server_url, "coordinator@example.nl")
 
     staff.get_by_role("link", name="Contactpersonen importeren").click()
     staff.get_by_label("Bestand (CSV of Excel)").set_input_files(str(csv_path))

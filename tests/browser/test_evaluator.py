@@ -6,6 +6,7 @@ import zipfile
 
 from surveyapp.demo import load_demo
 from tests import factories as f
+from tests.browser.conftest import log_in
 
 
 def test_evaluator_reads_results_and_downloads(browser, server_url, session, tmp_path):
@@ -15,10 +16,7 @@ def test_evaluator_reads_results_and_downloads(browser, server_url, session, tmp
     context = browser.new_context(locale="nl-NL", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{server_url}/login")
-    page.get_by_label("E-mailadres").fill("evaluator@example.nl")
-    page.get_by_label("Wachtwoord").fill(f.PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, server_url, "evaluator@example.nl")
     page.get_by_role("link", name="Eindevaluatie 2020 – bevoegde overheden").click()
     assert page.get_by_text("34 ingevulde vragenlijsten").is_visible()
     for heading in (

@@ -6,15 +6,13 @@ import pytest
 
 from config import BASE_DIR
 from surveyapp.coordinate.operations import store_survey_version
-from surveyapp.definitions import load_file
+from surveyapp.definitions import AnswerValue, load_file
+from surveyapp.evaluate.operations import add_submitted_response
 from surveyapp.models import (
-    Answer,
-    Response,
     ResponseSource,
     ResponseStatus,
     Wave,
     WaveState,
-    utcnow,
 )
 
 PROVINCES = [7, 8, 9, 8, 7, "dk"]
@@ -36,27 +34,21 @@ def add_response(
     source=ResponseSource.SURVEY,
     status=ResponseStatus.SUBMITTED,
 ):
-    now = utcnow()
-    response = Response(
-        wave=wave,
-        org_type=org_type,
-        organisation_name=organisation,
-        source=source,
-        status=status,
-        submitted_at=now,
-    )
-    session.add(response)
-    session.flush()
+    """A response as the product stores one (`add_submitted_response`); `answers` maps
+    "key" or "key@timepoint" to a number, a text or "dk". A draft is the same, unsubmitted."""
+    values = []
     for key, value in answers.items():
         key, _, tp = key.partition("@")
         if value == "dk":
-            session.add(Answer(response=response, question_key=key, timepoint=tp, dont_know=True))
+            values.append((key, AnswerValue(tp, dont_know=True)))
         elif isinstance(value, str):
-            session.add(Answer(response=response, question_key=key, timepoint=tp, value_text=value))
+            values.append((key, AnswerValue(tp, value_text=value)))
         else:
-            session.add(
-                Answer(response=response, question_key=key, timepoint=tp, value_num=float(value))
-            )
+            values.append((key, AnswerValue(tp, value_num=float(value))))
+    response = add_submitted_response(wave.id, org_type, organisation, source, values)
+    if status is not ResponseStatus.SUBMITTED:
+        response.status, response.submitted_at = status, None
+    session.flush()
     return response
 
 

@@ -3,21 +3,21 @@
 import pytest
 from sqlalchemy import func, select
 
-from surveyapp.models import Answer, Invitation, Response, ResponseStatus, utcnow
+from surveyapp.models import Invitation, Response, ResponseStatus, utcnow
+from surveyapp.respond.operations import stored_answers
 from tests.respond.conftest import Respondent
 
 
 def answers(session):
-    rows = session.execute(
-        select(
-            Answer.question_key,
-            Answer.timepoint,
-            Answer.value_num,
-            Answer.value_text,
-            Answer.dont_know,
-        )
-    ).all()
-    return {(k, tp): (num, text, dk) for k, tp, num, text, dk in rows}
+    """The one response's answers as (key, timepoint) → (number, text, weet niet), read with
+    the product's own `stored_answers`."""
+    session.expire_all()
+    response = session.scalars(select(Response)).one_or_none()
+    return {
+        (key + suffix, tp): (v.value_num, v.value_text, v.dont_know)
+        for key, stored in stored_answers(response).items()
+        for (suffix, tp), v in stored.items()
+    }
 
 
 def fill_all(respondent, complete):
