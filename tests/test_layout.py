@@ -37,3 +37,12 @@ def test_no_view_module_queries_or_changes_the_database_itself():
         text = path.read_text(encoding="utf-8")
         assert "select(" not in text, f"{path.name} runs a query; use the area's queries.py"
         assert "populate_obj" not in text, f"{path.name} changes a model without an operation"
+
+
+def test_templates_only_format():
+    """Results reach templates as plain rows; no template calls a pandas method."""
+    templates = Path(surveyapp.__file__).resolve().parent.parent / "templates"
+    pandas_calls = ("set_index", "itertuples", ".loc[", ".iloc", "to_dict", "item_stats")
+    for path in templates.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(call in text for call in pandas_calls), path.name
