@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-import statistics
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -120,10 +118,6 @@ class QuestionType:
         """Every slot answered ("weet niet" counts as an answer)."""
         return all(("", tp) in stored for tp in q.slots)
 
-    def summarise(self, q: Question, values: Iterable[AnswerValue]) -> dict[str, Any]:
-        values = list(values)
-        return {"n": len(values)}
-
 
 def _first(form: Mapping[str, Any], name: str) -> str:
     getter = getattr(form, "getlist", None)
@@ -204,16 +198,6 @@ class ScaleType(QuestionType):
         text = _int_text(v.value_num)
         label = next((o.label for o in q.options if o.value == text), text)
         return label if label == text else f"{text} – {label}"
-
-    def summarise(self, q, values):
-        values = list(values)
-        numbers = [v.value_num for v in values if not v.dont_know and v.value_num is not None]
-        return {
-            "n": len(numbers),
-            "n_dont_know": sum(v.dont_know for v in values),
-            "mean": statistics.fmean(numbers) if numbers else None,
-            "counts": dict(sorted(Counter(_int_text(x) for x in numbers).items())),
-        }
 
 
 def _int_text(x: float | None) -> str:
@@ -410,16 +394,6 @@ class ChoiceType(QuestionType):
                 parts.append(labels.get(c, c))
         return "; ".join(parts)
 
-    def summarise(self, q, values):
-        counts: Counter[str] = Counter()
-        n = 0
-        for v in values:
-            if v.suffix:
-                continue
-            n += 1
-            counts.update(self._decode(v.value_text))
-        return {"n": n, "counts": dict(counts)}
-
 
 class MultiType(ChoiceType):
     """Several options from a list, with an optional "anders, namelijk" text."""
@@ -585,10 +559,6 @@ class NumberType(QuestionType):
         if isinstance(number, str):
             raise CellError(f"{q.key}: {number}")
         return (number, None)
-
-    def summarise(self, q, values):
-        numbers = [v.value_num for v in values if v.value_num is not None]
-        return {"n": len(numbers), "mean": statistics.fmean(numbers) if numbers else None}
 
 
 REGISTRY: dict[str, QuestionType] = {

@@ -1,4 +1,4 @@
-"""Every question type: parse posted values, refuse bad ones, fill forms, display, summarise."""
+"""Every question type: parse posted values, refuse bad ones, fill forms, display."""
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -102,15 +102,6 @@ def test_multi(survey):
     assert t.form_values(q, stored) == {"q-punten": ["rollen", "ambitie"]}
     values, _ = parse(survey, "punten", q_punten=["belangen"], q_punten_anders="Geld")
     assert values[0].value_text == '["belangen", "anders"]'
-    summary = t.summarise(
-        q,
-        [
-            AnswerValue(value_text='["rollen", "ambitie"]'),
-            AnswerValue(value_text='["rollen"]'),
-            AnswerValue(value_text="Geld", suffix=OTHER_SUFFIX),
-        ],
-    )
-    assert summary == {"n": 2, "counts": {"rollen": 2, "ambitie": 1}}
     assert parse(survey, "punten", q_punten=["rollen", "x"])[1] is not None
 
 
@@ -121,13 +112,3 @@ def test_text(survey):
     values, error = parse(survey, "kort", q_kort="x" * 11)
     assert values == [] and "11 tekens lang; het maximum is 10" in error
     assert parse(survey, "kort", q_kort="   ") == ([], None)
-
-
-def test_scale_summary_never_averages_dont_know(survey):
-    q = survey.question("cijfer")
-    summary = get_type("grade").summarise(
-        q, [AnswerValue(value_num=6), AnswerValue(value_num=8), AnswerValue(dont_know=True)]
-    )
-    assert summary == {"n": 2, "n_dont_know": 1, "mean": 7.0, "counts": {"6": 1, "8": 1}}
-    empty = get_type("grade").summarise(q, [AnswerValue(dont_know=True)])
-    assert empty["mean"] is None and empty["n"] == 0 and empty["n_dont_know"] == 1
