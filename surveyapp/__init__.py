@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 
 from flask import Flask, render_template, request
@@ -195,8 +196,15 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(500)
 
 
+def paragraphs(text: str | None) -> list[str]:
+    """Intro texts as paragraphs: a blank line starts a new one, a single newline is a space."""
+    blocks = re.split(r"\n\s*\n", (text or "").strip())
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(
+        paragraphs=paragraphs,
         nl_number=nl_number,
         nl_percent=nl_percent,
         nl_pvalue=nl_pvalue,

@@ -64,12 +64,14 @@ def completions_svg(
 
 
 def wave_chart(wave, rate) -> Markup:
-    """Completions per day of a wave from its opening to today (the rate's own figures)."""
+    """Completions per day over the wave's fieldwork: from opening to today, or to the day it
+    closed (a closed wave's axis does not run on to today)."""
     start = local_day(wave.opened_at) if wave.opened_at else None
+    end = local_day(wave.ends_at) if wave.state.value == "closed" and wave.ends_at else None
     return completions_svg(
         rate.completions_by_day,
         rate.reminder_days,
         rate.overall.invited,
         start,
-        local_day(utcnow()),
+        end or local_day(utcnow()),
     )

@@ -97,10 +97,25 @@ def _render_section(number: int, stored, values, errors, status=200, conflict=No
 def welcome():
     """Who the survey is for, how long it takes, and where to start or resume."""
     stored = ops.stored_answers(g.response)
-    pages = _page_numbers(stored)
     return render_template(
-        "respond/welcome.html", first_page=pages[0] if pages else 1, started=bool(stored)
+        "respond/welcome.html", first_page=_resume_page(stored), started=bool(stored)
     )
+
+
+def _resume_page(stored) -> int | None:
+    """Where "Verder met invullen" goes: the first page up to the last one saved that still
+    misses a required answer, else the page after the last one saved; None means all pages
+    are done (then: the overview)."""
+    shown = ops.visible(g.survey, stored)
+    pages = _page_numbers(stored, shown)
+    questions = {n: [q for q in g.survey.sections[n - 1].questions if shown[q.key]] for n in pages}
+    saved = [n for n in pages if any(q.key in stored for q in questions[n])]
+    if not saved:
+        return pages[0] if pages else 1
+    for n in pages:
+        if n <= saved[-1] and ops.missing_required(g.survey, stored, questions[n]):
+            return n
+    return next((n for n in pages if n > saved[-1]), None)
 
 
 @bp.route("/r/p/<int:number>", methods=["GET", "POST"])

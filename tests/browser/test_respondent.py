@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from surveyapp.models import Answer, Invitation, Response, ResponseStatus
@@ -72,9 +73,12 @@ def test_bevoegde_overheden_end_to_end(browser, server_url, invitations, session
     page = context.new_page()
     page.goto(f"{server_url}/r/{token}")
     page.get_by_role("link", name="Verder met invullen").click()
+    expect(page.get_by_text("Stap 3 van 5")).to_be_visible()  # where it stopped (before: 1)
+    click(page, "Vorige")
+    assert page.locator("#vraag-art3_cijfer").get_by_label("Weet niet / geen oordeel").is_checked()
+    click(page, "Vorige")
     assert page.locator("#vraag-art2_cijfer").get_by_label("7", exact=True).is_checked()
     click(page, "Volgende")
-    assert page.locator("#vraag-art3_cijfer").get_by_label("Weet niet / geen oordeel").is_checked()
     click(page, "Volgende")
     choose(page, "art12_cijfer", "6")
     click(page, "Volgende")

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from analysis.format import nl_date
 from surveyapp.demo import load_demo
-from surveyapp.models import Invitation, OutboxMessage, Wave, WaveState
+from surveyapp.models import Invitation, OutboxMessage, Wave, WaveState, utcnow
 from tests import factories as f
 from tests.conftest import csrf_from
 
@@ -284,3 +285,20 @@ def test_tampered_and_malformed_fields_get_dutch_messages(client, login_as, sess
     ):
         assert message in html
     assert "Not a valid" not in html
+
+
+def test_a_closed_wave_shows_its_fieldwork_not_its_settings(client, login_as, session):
+    login_as("coordinator")
+    opened = utcnow() - timedelta(days=400)
+    wave = f.WaveFactory(
+        state=WaveState.OPEN, opened_at=opened, closes_at=opened + timedelta(days=30)
+    )
+    inv = f.InvitationFactory(wave=wave, sent_at=opened)
+    inv.completed_at = opened + timedelta(days=3)
+    wave.close(opened + timedelta(days=30))
+    session.commit()
+    html = client.get(f"/coordinate/waves/{wave.id}").get_data(as_text=True)
+    # Before: the reminder form stayed, and the chart's axis ran on to today.
+    assert "Herinneringen</h2>" not in html
+    assert nl_date(opened + timedelta(days=30)) in html.split('<svg class="chart"')[1]
+    assert nl_date(utcnow()) not in html.split('<svg class="chart"')[1].split("</svg>")[0]
