@@ -38,11 +38,18 @@ def read_limited(file: str) -> bytes:
 
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Allow loading demo data in production.")
-@click.option("--links", "all_links", is_flag=True, help="Print every respondent link.")
+@click.option(
+    "--links", "all_links", is_flag=True, help="Only list every respondent link (loads nothing)."
+)
 def demo(force: bool, all_links: bool) -> None:
     """Load the covenant evaluation demo (idempotent: a second run changes nothing)."""
     from surveyapp.demo import DEMO_PASSWORD, DEMO_STAFF, demo_links, load_demo
 
+    base = current_app.config["BASE_URL"]
+    if all_links:  # only the list: nothing is loaded or reprinted
+        for wave_name, organisation, token in demo_links(None):
+            click.echo(f"{wave_name} | {organisation}: {base}/r/{token}")
+        return
     if current_app.config.get("HSTS") and not force:
         raise click.UsageError("Refusing to load demo data in production; pass --force to insist.")
     result = load_demo()
@@ -52,15 +59,13 @@ def demo(force: bool, all_links: bool) -> None:
         f"{result.staff} staff accounts, {result.waves} waves and {result.invitations} "
         "invitations added."
     )
-    base = current_app.config["BASE_URL"]
     click.echo(f"Staff: log in at {base}/login with one of these accounts:")
     for email, _name, role in DEMO_STAFF:
         click.echo(f"  {role.value:<12} {email}  password: {DEMO_PASSWORD}")
     click.echo("Respondents: open a personal link (no login needed), for example:")
-    for wave_name, organisation, token in demo_links(None if all_links else 2):
+    for wave_name, organisation, token in demo_links(2):
         click.echo(f"  {wave_name} | {organisation}: {base}/r/{token}")
-    if not all_links:
-        click.echo("  (`flask demo --links` lists the links of every demo invitation)")
+    click.echo("  (`flask demo --links` lists the links of every demo invitation)")
 
 
 def register(app: Flask) -> None:

@@ -18,7 +18,11 @@ class StaffUserForm(StaffForm):
         ],
     )
     name = StringField("Naam", validators=[Length(max=200)])
-    role = SelectField("Rol", choices=choices((r.value, r.label) for r in StaffRole))
+    role = SelectField(
+        "Rol",
+        choices=choices((r.value, r.label) for r in StaffRole),
+        default=StaffRole.EVALUATOR.value,  # the least privileged role unless chosen otherwise
+    )
     password = PasswordField(
         "Wachtwoord",
         validators=[

@@ -7,6 +7,7 @@ group chart shows only the groups that passed the disclosure gate.
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib as mpl
 import numpy as np
@@ -42,10 +43,9 @@ def chart(results: PublishedResults, item: Item, kind: str, fmt: str) -> bytes:
     if kind not in KINDS or fmt not in ("png", "svg") or not available(results, item, kind):
         raise ValueError("unknown or unpublished chart")
     scale = np.arange(item.scale_min, item.scale_max + 1)
-    fig = Figure(figsize=(6.4, 3.2), dpi=110)
+    fig = Figure(figsize=(6.4, 3.4), dpi=110)
     ax = fig.add_subplot()
-    text = printable(item.text)
-    title = text if len(text) < 70 else text[:67] + "…"
+    title = "\n".join(textwrap.wrap(printable(item.text), 70)[:3])  # wrapped, never cut mid-word
     width = 0.4
     if kind == "verdeling":
         ax.bar(scale, _series(results.distributions[item.id], scale, False), color=ACCENT)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from playwright.sync_api import expect
+
 from surveyapp.mail.worker import send_due
 from tests import factories as f
 from tests.browser.conftest import log_in
@@ -31,7 +33,7 @@ def test_fieldwork_end_to_end(browser, server_url, session, smtp, tmp_path):
     staff.get_by_role("link", name="Contactpersonen importeren").click()
     staff.get_by_label("Bestand (CSV of Excel)").set_input_files(str(csv_path))
     staff.get_by_role("button", name="Importeren").click()
-    assert staff.get_by_text("3 organisaties en 3 contactpersonen toegevoegd").is_visible()
+    expect(staff.get_by_text("3 organisaties en 3 contactpersonen toegevoegd")).to_be_visible()
 
     staff.goto(f"{server_url}/coordinate/")
     staff.get_by_role("link", name="Nieuwe uitvraag").click()
@@ -40,11 +42,11 @@ def test_fieldwork_end_to_end(browser, server_url, session, smtp, tmp_path):
     staff.get_by_label("Sluitingsdatum").fill((date.today() + timedelta(days=30)).isoformat())
     staff.get_by_label("Bevoegd gezag").check()
     staff.get_by_role("button", name="Uitvraag aanmaken").click()
-    assert staff.get_by_text("0 van 3 (0%)").is_visible()
+    expect(staff.get_by_text("0 van 3 (0%)")).to_be_visible()
 
     staff.get_by_role("button", name="Uitvraag openen").click()
     staff.get_by_role("button", name="Uitnodigingen versturen").click()
-    assert staff.get_by_text("3 uitnodigingen staan klaar om te versturen").is_visible()
+    expect(staff.get_by_text("3 uitnodigingen staan klaar om te versturen")).to_be_visible()
     assert send_due().sent == 3  # what `flask mail worker` does
 
     mail = next(m for m in smtp.messages if m["To"] == "bram@ede.example.nl")
@@ -52,7 +54,7 @@ def test_fieldwork_end_to_end(browser, server_url, session, smtp, tmp_path):
     respondent = browser.new_context(locale="nl-NL").new_page()
     respondent.set_default_timeout(10_000)
     respondent.goto(link.replace("http://127.0.0.1:5000", server_url))
-    assert respondent.get_by_text("namens Gemeente Ede").is_visible()
+    expect(respondent.get_by_text("namens Gemeente Ede")).to_be_visible()
     respondent.get_by_role("link", name="Beginnen").click()
     respondent.get_by_label("7", exact=True).check()
     respondent.get_by_role("button", name="Naar het overzicht").click()
@@ -60,7 +62,7 @@ def test_fieldwork_end_to_end(browser, server_url, session, smtp, tmp_path):
     respondent.wait_for_url("**/r/bedankt")
 
     staff.reload()
-    assert staff.get_by_text("1 van 3 (33%)").first.is_visible()
+    expect(staff.get_by_text("1 van 3 (33%)").first).to_be_visible()
     gemeente = staff.get_by_role("row", name=re.compile(r"^Gemeente 2 2 1 1 1 50%"))
-    assert gemeente.is_visible()
-    assert staff.get_by_role("heading", name="Nog niet ingevuld (2)").is_visible()
+    expect(gemeente).to_be_visible()
+    expect(staff.get_by_role("heading", name="Nog niet ingevuld (2)")).to_be_visible()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zipfile
 
+from playwright.sync_api import expect
+
 from surveyapp.demo import load_demo
 from tests import factories as f
 from tests.browser.conftest import log_in
@@ -18,7 +20,7 @@ def test_evaluator_reads_results_and_downloads(browser, server_url, session, tmp
     page.set_default_timeout(15_000)
     log_in(page, server_url, "evaluator@example.nl")
     page.get_by_role("link", name="Eindevaluatie 2020 – bevoegde overheden").click()
-    assert page.get_by_text("34 ingevulde vragenlijsten").is_visible()
+    expect(page.get_by_text("34 ingevulde vragenlijsten")).to_be_visible()
     for heading in (
         "Cijfers per vraag",
         "Provincies en gemeenten",
@@ -26,8 +28,8 @@ def test_evaluator_reads_results_and_downloads(browser, server_url, session, tmp
         "Enquête en interviews",
         "Thema’s",
     ):
-        assert page.get_by_role("heading", name=heading).is_visible()
-    assert page.get_by_text("Bij de geïnterviewden was de waardering").first.is_visible()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_text("Bij de geïnterviewden was de waardering").first).to_be_visible()
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Excel (XLSX)").click()
@@ -39,14 +41,14 @@ def test_evaluator_reads_results_and_downloads(browser, server_url, session, tmp
     assert info.value.suggested_filename == "eind-2020-bevoegde-overheden-hoofdstuk.docx"
 
     page.get_by_role("link", name="Hoofdstuk (HTML)").click()
-    assert page.get_by_role("heading", name="Resultaten Eindevaluatie 2020").is_visible()
+    expect(page.get_by_role("heading", name="Resultaten Eindevaluatie 2020")).to_be_visible()
     background = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Georgia" in background  # the inline style is allowed by the CSP hash
 
     page.goto(f"{server_url}/evaluate/")
     page.get_by_role("link", name="Eindevaluatie 2020 – samenwerking stuurgroep").click()
-    assert page.get_by_role(
-        "heading", name="Verandering in de tijd: bij de start en nu"
-    ).is_visible()
-    assert page.get_by_text("Gedaald:").is_visible()
+    expect(
+        page.get_by_role("heading", name="Verandering in de tijd: bij de start en nu")
+    ).to_be_visible()
+    expect(page.get_by_text("Gedaald:")).to_be_visible()
     context.close()

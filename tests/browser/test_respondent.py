@@ -46,7 +46,7 @@ def test_bevoegde_overheden_end_to_end(browser, server_url, invitations, session
     page = context.new_page()
     page.goto(f"{server_url}/r/{token}")
     assert token not in page.url
-    assert page.get_by_text("namens Provincie Utrecht").is_visible()
+    expect(page.get_by_text("namens Provincie Utrecht")).to_be_visible()
     page.get_by_role("link", name="Beginnen").click()
 
     # Page 1: forget the grade, get an error summary, fix it.
@@ -60,7 +60,7 @@ def test_bevoegde_overheden_end_to_end(browser, server_url, invitations, session
     summary.get_by_role("link").click()
     choose(page, "art2_cijfer", "7")
     click(page, "Volgende")
-    assert page.get_by_text("Stap 2 van 5").is_visible()
+    expect(page.get_by_text("Stap 2 van 5")).to_be_visible()
 
     # Page 2 with "weet niet", then leave halfway on page 3 (its input is not yet saved).
     choose(page, "art3_cijfer", "Weet niet / geen oordeel")
@@ -93,16 +93,16 @@ def test_bevoegde_overheden_end_to_end(browser, server_url, invitations, session
     choose(page, "eigen_organisatie", "8")
     assert followup.is_hidden()
     choose(page, "eigen_organisatie", "4")
-    assert followup.is_visible()
+    expect(followup).to_be_visible()
     followup.get_by_role("textbox").fill("Meer mensen & <tijd>")
     click(page, "Naar het overzicht")
 
-    assert page.get_by_role("heading", name="Controleer uw antwoorden").is_visible()
-    assert page.get_by_text("Meer mensen & <tijd>").is_visible()
+    expect(page.get_by_role("heading", name="Controleer uw antwoorden")).to_be_visible()
+    expect(page.get_by_text("Meer mensen & <tijd>")).to_be_visible()
     page.get_by_role("button", name="Antwoorden insturen").dblclick()
     page.wait_for_url("**/r/bedankt")
-    assert page.get_by_role("heading", name="Hartelijk dank voor uw antwoorden").is_visible()
-    assert page.get_by_text("Veel bereikt, nog niet af.").is_visible()
+    expect(page.get_by_role("heading", name="Hartelijk dank voor uw antwoorden")).to_be_visible()
+    expect(page.get_by_text("Veel bereikt, nog niet af.")).to_be_visible()
 
     session.expire_all()
     assert session.scalar(select(func.count(Response.id))) == 1
@@ -119,7 +119,7 @@ def test_bevoegde_overheden_end_to_end(browser, server_url, invitations, session
     page.goto(f"{server_url}/r/overzicht")
     click(page, "Wijzigingen bevestigen")
     page.wait_for_url("**/r/bedankt")
-    assert page.get_by_text("laatst gewijzigd op").is_visible()
+    expect(page.get_by_text("laatst gewijzigd op")).to_be_visible()
     session.expire_all()
     grade = session.scalar(select(Answer.value_num).where(Answer.question_key == "art2_cijfer"))
     assert grade == 8.0
@@ -156,7 +156,8 @@ def test_samenwerking_with_both_timepoints(browser, server_url, invitations, ses
                 page, key, "Neutraal" if key != "vertrouwen" else "Weet niet / geen oordeel", now
             )
         click(page, "Volgende")
-        assert number == 4 or page.get_by_text(f"Stap {number + 1} van 5").is_visible()
+        if number < 4:
+            expect(page.get_by_text(f"Stap {number + 1} van 5")).to_be_visible()
     role = page.locator("#vraag-rol")
     role.get_by_label("Anders, namelijk:", exact=True).check()
     role.get_by_label("Anders, namelijk (toelichting)").fill("Secretaris")
@@ -221,7 +222,7 @@ def test_works_without_javascript(browser, server_url, invitations, session):
     page.goto(f"{server_url}/r/{invitations['bo'].token}")
     page.goto(f"{server_url}/r/p/5")
     followup = page.locator("#vraag-eigen_organisatie_laag")
-    assert followup.is_visible()  # shown with its condition spelled out
+    expect(followup).to_be_visible()  # shown with its condition spelled out
     assert "Alleen als u bij" in followup.inner_text()
     choose(page, "samenwerking_partijen", "6")
     choose(page, "uitvoeringsteam", "7")

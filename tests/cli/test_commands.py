@@ -114,9 +114,13 @@ def test_demo_loads_the_covenant_parties_and_is_idempotent(app):
 
 
 def test_demo_links_open_both_enquetes(app, client):
-    result = app.test_cli_runner().invoke(args=["demo", "--links"])
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    result = runner.invoke(args=["demo", "--links"])
+    # Before: --links loaded the demo again and reprinted the logins first.
+    assert "Demo loaded" not in result.output and "password" not in result.output
     links = [line.split(": ")[-1] for line in result.output.splitlines() if "/r/" in line]
-    assert len(links) == 56
+    assert len(links) == 56 and len(result.output.splitlines()) == 56
     for link in (links[0], links[-1]):
         path = link.replace("http://127.0.0.1:5000", "")
         assert client.get(path).status_code == 302
