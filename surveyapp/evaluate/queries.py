@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from surveyapp.extensions import db
-from surveyapp.models import Response, ResponseSource, ResponseStatus, Wave
+from surveyapp.models import Response, ResponseSource, ResponseStatus, SurveyVersion, Wave
 
 
 def waves_with_counts() -> list[tuple[Wave, int, int]]:
@@ -39,3 +39,21 @@ def interview_count(wave: Wave) -> int:
             Response.wave_id == wave.id, Response.source == ResponseSource.INTERVIEW
         )
     )
+
+
+def previous_wave(wave_id: int) -> Wave | None:
+    """The wave of the same survey that came before this one (by opening, then creation)."""
+    wave = db.session.get(Wave, wave_id)
+    if wave is None:
+        return None
+    same_survey = (
+        select(Wave)
+        .join(SurveyVersion, Wave.survey_version_id == SurveyVersion.id)
+        .where(SurveyVersion.slug == wave.survey_version.slug, Wave.id != wave.id)
+    )
+    earlier = [
+        w
+        for w in db.session.scalars(same_survey)
+        if (w.opens_at or w.created_at) < (wave.opens_at or wave.created_at)
+    ]
+    return max(earlier, key=lambda w: w.opens_at or w.created_at, default=None)

@@ -29,7 +29,12 @@ from surveyapp.evaluate.operations import (
     interview_fields,
     parse_historical,
 )
-from surveyapp.evaluate.queries import interview_count, waves_by_name, waves_with_counts
+from surveyapp.evaluate.queries import (
+    interview_count,
+    previous_wave,
+    waves_by_name,
+    waves_with_counts,
+)
 from surveyapp.evaluate.summary import org_type_label, wave_results
 from surveyapp.extensions import db
 from surveyapp.models import OrgType, Wave
@@ -137,6 +142,8 @@ def chapter(fmt: str):
 def compare_waves():
     """The same items in two waves, as independent samples (?a=…&b=…, toch=1 to force)."""
     a, b = request.args.get("a", type=int), request.args.get("b", type=int)
+    if b and not a:  # from a wave's page: propose the previous wave of the same survey
+        a = getattr(previous_wave(b), "id", None)
     min_n = current_app.config["RESULTS_MIN_N"]
     comparison = None
     if a and b:
