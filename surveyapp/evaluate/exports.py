@@ -20,6 +20,29 @@ from surveyapp.exports import csv_text, neutralise
 from surveyapp.inputs import printable
 
 ITEM_COLUMNS = ["item", "question", "timepoint", "text", "theme", *STAT_COLUMNS, "suppressed"]
+# Column headers of the XLSX sheets in Dutch (CSV and JSON keep the documented English keys;
+# question keys stay as they are, and the codebook links them to the questions).
+XLSX_HEADERS = {
+    "item": "item", "question": "vraag", "timepoint": "moment", "text": "tekst",
+    "theme": "thema", "n": "n", "n_dont_know": "aantal weet niet", "mean": "gemiddelde",
+    "sd": "standaardafwijking", "median": "mediaan", "q1": "eerste kwartiel",
+    "q3": "derde kwartiel", "iqr": "interkwartielafstand", "min": "minimum", "max": "maximum",
+    "mode": "meest gegeven", "mode_share": "aandeel meest gegeven", "suppressed": "verborgen",
+    "org_type": "organisatietype", "provincie_mean": "gemiddelde provincies",
+    "gemeente_mean": "gemiddelde gemeenten", "n_provincie": "n provincies",
+    "n_gemeente": "n gemeenten", "difference": "verschil", "mann_whitney_u": "Mann-Whitney U",
+    "pvalue": "p-waarde", "method": "methode", "welch_t": "Welch t",
+    "welch_pvalue": "p-waarde Welch", "cliffs_delta": "Cliff's delta",
+    "hodges_lehmann": "verschuiving (Hodges-Lehmann)", "ci_low": "95%-BI ondergrens",
+    "ci_high": "95%-BI bovengrens", "warning": "waarschuwing", "sentence": "zin",
+    "n_pairs": "paren", "mean_before": "gemiddelde bij de start", "mean_after": "gemiddelde nu",
+    "mean_change": "gemiddelde verandering", "median_change": "mediaan verandering",
+    "statistic": "Wilcoxon W", "estimate": "geschatte verandering", "direction": "richting",
+    "respondent": "respondent", "wave": "uitvraag", "organisation": "organisatie",
+    "source": "bron", "value": "waarde", "dont_know": "weet niet", "section": "onderdeel",
+    "type": "type", "timepoints": "momenten", "values": "antwoordwaarden",
+    "weet_niet": "weet niet mogelijk", "show_if": "alleen als",
+}  # fmt: skip
 
 
 def item_table(results: PublishedResults) -> pd.DataFrame:
@@ -107,7 +130,7 @@ def xlsx_bytes(results: PublishedResults) -> bytes:
     book.remove(book.active)
     for title, frame in sheets.items():
         sheet = book.create_sheet(title)
-        sheet.append([str(c) for c in frame.columns])
+        sheet.append([XLSX_HEADERS.get(str(c), str(c)) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in frame.itertuples(index=False):

@@ -237,7 +237,18 @@ class PublishedResults:
         return [{k: _clean(v) for k, v in r.items()} for r in self.changes.to_dict("records")]
 
     def theme_rows(self) -> list[dict[str, Any]]:
-        return [{k: _clean(v) for k, v in r.items()} for r in self.theme_stats.to_dict("records")]
+        """Themes in survey order with the label of their section, "bij de start" before "nu"."""
+        labels = theme_labels(self.survey)
+        order = {t: i for i, t in enumerate(labels)}
+        moments = {tp: i for i, tp in enumerate(self.survey.timepoint_labels)}
+        rows = [
+            {k: _clean(v) for k, v in r.items()} | {"label": labels.get(r["theme"], r["theme"])}
+            for r in self.theme_stats.to_dict("records")
+        ]
+        return sorted(
+            rows,
+            key=lambda r: (order.get(r["theme"], len(order)), moments.get(r.get("timepoint"), 0)),
+        )
 
     def group_rows(self, item_id: str) -> list[dict[str, Any]]:
         part = self.group_stats[self.group_stats["item"] == item_id]
@@ -255,6 +266,20 @@ class PublishedResults:
             if lines:
                 out.append(" ".join(lines))
         return out
+
+
+def theme_labels(survey: Survey) -> dict[str, str]:
+    """Each theme in order of first appearance, labelled with the title of the section that
+    holds it (when one section holds all its questions), else the theme itself, capitalised."""
+    sections: dict[str, set[str]] = {}
+    for section in survey.sections:
+        for q in section.questions:
+            if q.theme:
+                sections.setdefault(q.theme, set()).add(section.title)
+    return {
+        theme: (next(iter(titles)) if len(titles) == 1 else theme.capitalize())
+        for theme, titles in sections.items()
+    }
 
 
 def _clean(value: Any) -> Any:

@@ -110,7 +110,7 @@ def test_anonymous_raw_answers_hide_small_groups_and_their_comments(client, eval
     book = load_workbook(io.BytesIO(client.get(f"/evaluate/waves/{wave.id}/export.xlsx").data))
     long, wide = book["Antwoorden (lang)"], book["Antwoorden (breed)"]
     header = [c.value for c in wide[1]]
-    org = header.index("org_type")
+    org = header.index("organisatietype")
     counts: dict = {}
     for row in wide.iter_rows(min_row=2, values_only=True):
         counts[row[org]] = counts.get(row[org], 0) + 1

@@ -163,7 +163,8 @@ def test_no_output_reveals_a_small_group(app, spec):
         assert min(source["n_survey"], source["n_interview"]) >= MIN_N
     book = load_workbook(io.BytesIO(outputs["xlsx"]))
     groups = book["Per organisatietype"]
-    header = [c.value for c in groups[1]]
+    dutch = {v: k for k, v in exports.XLSX_HEADERS.items()}  # back to the documented keys
+    header = [dutch.get(c.value, c.value) for c in groups[1]]
     sheet_cells = [dict(zip(header, r, strict=True)) for r in groups.iter_rows(2, values_only=True)]
     for item in data["items"]:
         cells = [c for c in sheet_cells if c["item"] == item["id"]]
@@ -185,7 +186,7 @@ def test_no_output_reveals_a_small_group(app, spec):
         wide = book["Antwoorden (breed)"]
         labels: dict = {}
         if wide.max_row > 1:
-            column = [c.value for c in wide[1]].index("org_type")
+            column = [c.value for c in wide[1]].index("organisatietype")
             for row in wide.iter_rows(2, values_only=True):
                 labels[row[column]] = labels.get(row[column], 0) + 1
         shown = {label for label in labels if label is not None}

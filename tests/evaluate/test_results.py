@@ -143,6 +143,9 @@ def test_exports(client, evaluator, app, results_wave):
         "Antwoorden (breed)",
         "Codeboek",
     ]
+    header = [c.value for c in book["Itemstatistieken"][1]]
+    assert header[:7] == ["item", "vraag", "moment", "tekst", "thema", "n", "aantal weet niet"]
+    assert "gemiddelde" in header  # before: English column names under Dutch sheet names
     texts = [
         c.value
         for row in book["Antwoorden (lang)"].iter_rows()
@@ -236,3 +239,20 @@ def test_anonymous_wave_exports_no_organisations(client, evaluator, session, res
     )
     values = [c.value for row in book["Antwoorden (lang)"].iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith(("Provincie ", "Gemeente ")) for v in values)
+
+
+def test_steering_group_themes_put_the_start_before_now(client, login_as, session):
+    from surveyapp.demo import load_demo
+
+    load_demo()
+    session.commit()
+    login_as("evaluator")
+    from sqlalchemy import select
+
+    from surveyapp.models import Wave
+
+    wave = session.scalars(select(Wave).where(Wave.slug == "eind-2020-samenwerking")).one()
+    html = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
+    themes = html.split("<h2>Thema’s</h2>")[1].split("</table>")[0]
+    assert themes.index("Bij de start") < themes.index("<td>Nu</td>")
+    assert "Motivatie: waarom werken we samen?" in themes

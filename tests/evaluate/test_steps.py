@@ -97,3 +97,9 @@ def test_the_gate_and_the_sentences(raw, survey):
     assert published.sources[ITEM]["n_interview"] == 5
     assert published.sentences[ITEM][0].startswith("Op de vraag")
     assert "rijk" not in {c["org_type"] for c in published.comments.get("samenwerken_toelichting")}
+
+
+def test_themes_use_section_titles_in_survey_order(raw, survey):
+    labels = s.theme_labels(survey)
+    assert list(labels)[:3] == ["art2", "art3", "art12"]  # before: sorted as text
+    assert labels["art2"] == "Artikel 2: de transitie"  # before: "Art2"
