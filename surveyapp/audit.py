@@ -2,8 +2,40 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
 from surveyapp.extensions import db
-from surveyapp.models import AuditEvent
+from surveyapp.models import AuditEvent, utcnow
+
+# What each recorded action means, for the log page.
+ACTION_LABELS = {
+    "login": "ingelogd",
+    "login.failed": "mislukte inlogpoging",
+    "logout": "uitgelogd",
+    "staff_user.create": "account aangemaakt",
+    "staff_user.activate": "account geactiveerd",
+    "staff_user.deactivate": "account gedeactiveerd",
+    "organisation.save": "organisatie opgeslagen",
+    "organisation.activate": "organisatie geactiveerd",
+    "organisation.deactivate": "organisatie gedeactiveerd",
+    "contact.save": "contactpersoon opgeslagen",
+    "contact.activate": "contactpersoon geactiveerd",
+    "contact.deactivate": "contactpersoon gedeactiveerd",
+    "contacts.import": "contactpersonen geïmporteerd",
+    "wave.create": "uitvraag aangemaakt",
+    "wave.open": "uitvraag geopend",
+    "wave.close": "uitvraag gesloten",
+    "wave.extend": "uitvraag verlengd",
+    "wave.invitations_added": "contactpersonen aan uitvraag toegevoegd",
+    "wave.reminder_settings": "instellingen herinneringen gewijzigd",
+    "wave.mail_texts": "e-mailteksten gewijzigd",
+    "results.import": "eerdere ronde geïmporteerd",
+    "results.interview": "interview ingevoerd",
+}
+FAILED_LOGINS_PER_ADDRESS = 5  # per 10 minutes: a flood cannot fill the log
+FAILED_LOGINS_PER_HOUR = 200
 
 
 def audit(actor, action: str, obj=None, **detail) -> None:
@@ -18,3 +50,22 @@ def audit(actor, action: str, obj=None, **detail) -> None:
             detail=detail or None,
         )
     )
+
+
+def record_failed_login(email: str) -> None:
+    """Note a failed login (the address tried, never the password), within limits."""
+    now = utcnow()
+    email = email.strip().lower()[:254]
+
+    def recent(since, *where) -> int:
+        return db.session.scalar(
+            select(func.count(AuditEvent.id)).where(
+                AuditEvent.action == "login.failed", AuditEvent.at >= since, *where
+            )
+        )
+
+    if recent(now - timedelta(minutes=10), AuditEvent.actor == email) >= FAILED_LOGINS_PER_ADDRESS:
+        return
+    if recent(now - timedelta(hours=1)) >= FAILED_LOGINS_PER_HOUR:
+        return
+    db.session.add(AuditEvent(actor=email, action="login.failed"))

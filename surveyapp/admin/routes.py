@@ -1,12 +1,16 @@
 """Admin pages: staff accounts and the audit trail."""
 
-from flask import flash, redirect, render_template, url_for
+from datetime import date, datetime, time
+
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from surveyapp.admin import bp
 from surveyapp.admin.forms import StaffUserForm
 from surveyapp.admin.operations import create_staff_user, set_staff_user_active
 from surveyapp.admin.queries import recent_audit_events, staff_accounts
+from surveyapp.audit import ACTION_LABELS
+from surveyapp.clock import end_of_day, local_to_utc
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
 from surveyapp.forms import ConfirmForm
@@ -61,5 +65,15 @@ def toggle_user(user_id: int):
 
 @bp.route("/audit")
 def audit_log():
-    """The newest 200 entries of the audit trail."""
-    return render_template("admin/audit.html", events=recent_audit_events())
+    """The newest 200 entries of the audit trail, filtered by who, what and a period."""
+    who, what = request.args.get("wie", "")[:254], request.args.get("actie", "")[:100]
+    since = request.args.get("van", type=date.fromisoformat)
+    until = request.args.get("tot", type=date.fromisoformat)
+    events = recent_audit_events(
+        who, what, since and local_to_utc(datetime.combine(since, time())),
+        until and end_of_day(until),
+    )  # fmt: skip
+    return render_template(
+        "admin/audit.html", events=events, labels=ACTION_LABELS, wie=who, actie=what,
+        van=since, tot=until,
+    )  # fmt: skip

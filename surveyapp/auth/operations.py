@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from surveyapp.audit import record_failed_login
 from surveyapp.extensions import db
 from surveyapp.models import AuditEvent, StaffUser, utcnow
 from surveyapp.models.staff import check_unknown_password
@@ -14,8 +15,10 @@ def authenticate(email: str, password: str) -> StaffUser | None:
     user = db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
     if user is None:
         check_unknown_password(password)
+        record_failed_login(email)
         return None
     if not user.check_password(password) or not user.active:
+        record_failed_login(email)
         return None
     user.last_login_at = utcnow()
     db.session.add(AuditEvent(actor_id=user.id, actor=user.email, action="login"))
