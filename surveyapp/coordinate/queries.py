@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, or_, select
 
 from surveyapp.extensions import db
@@ -41,19 +43,46 @@ def org_type_counts() -> dict[OrgType, int]:
     return {org_type: count for org_type, count in rows}
 
 
-def search_contacts(query: str = "", limit: int = 500) -> list[Contact]:
-    """Contacts whose name, e-mail or organisation contains `query` (case-insensitive)."""
-    stmt = select(Contact).join(Contact.organisation).order_by(Organisation.name, Contact.name)
+CONTACT_SORTS = {
+    "naam": (Contact.name, Organisation.name),
+    "organisatie": (Organisation.name, Contact.name),
+    "email": (Contact.email,),
+}
+CONTACTS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    """One page of a contact search: the contacts, the total found and the page numbers."""
+
+    contacts: list[Contact]
+    total: int
+    page: int
+    pages: int
+
+
+def search_contacts(
+    query: str = "", sort: str = "organisatie", page: int = 1, per_page: int = CONTACTS_PER_PAGE
+) -> ContactPage:
+    """Contacts whose name, e-mail or organisation contains `query` (case-insensitive),
+    sorted by name, organisation or e-mail, one page at a time."""
+    where = []
     if query:
         like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(
+        where.append(
             or_(
                 func.lower(Contact.name).like(like),
                 func.lower(Contact.email).like(like),
                 func.lower(Organisation.name).like(like),
             )
         )
-    return list(db.session.scalars(stmt.limit(limit)))
+    base = select(Contact).join(Contact.organisation).where(*where)
+    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    stmt = base.order_by(*CONTACT_SORTS.get(sort, CONTACT_SORTS["organisatie"]), Contact.id)
+    contacts = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
+    return ContactPage(contacts, total, page, pages)
 
 
 def all_waves() -> list[Wave]:

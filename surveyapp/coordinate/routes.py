@@ -74,10 +74,12 @@ def toggle_organisation(org_id: int):
 
 @bp.route("/contacts")
 def contacts():
-    """Contacts, searchable by name, e-mail or organisation."""
+    """Contacts, searched by name, e-mail or organisation, sorted and 50 to a page."""
     query = request.args.get("q", "")[:200]
+    sort = request.args.get("sort", "organisatie")
+    found = search_contacts(query, sort, request.args.get("pagina", 1, type=int))
     return render_template(
-        "coordinate/contacts.html", contacts=search_contacts(query), q=query, confirm=ConfirmForm()
+        "coordinate/contacts.html", found=found, q=query, sort=sort, confirm=ConfirmForm()
     )
 
 
