@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
@@ -22,7 +22,7 @@ def completions_svg(
     width, height, pad_l, pad_b, pad_t, pad_r = 640, 240, 44, 34, 12, 16
     days = [d for d, _ in cumulative] + reminders + ([start] if start else [])
     first = min(days, default=end)
-    last = max([end, *days])
+    last = max([end, *days, first + timedelta(days=1)])  # a first day's step stays visible
     span = max((last - first).days, 1)
     top = max(invited, cumulative[-1][1] if cumulative else 0, 1)
 
@@ -58,6 +58,11 @@ def completions_svg(
             previous = total
         points.append(f"{x(last):.1f},{y(previous):.1f}")
         parts.append(f'<polyline points="{" ".join(points)}" class="line"/>')
+        parts += [  # a dot per day with completions: one completion is visible too
+            f'<circle cx="{x(day):.1f}" cy="{y(total):.1f}" r="3" class="dot">'
+            f"<title>{escape(nl_date(day))}: {total}</title></circle>"
+            for day, total in cumulative
+        ]
     parts.append("</svg>")
     # Safe: every part is a number or passed through escape() above.
     return Markup("\n".join(parts))  # noqa: S704

@@ -302,3 +302,17 @@ def test_a_closed_wave_shows_its_fieldwork_not_its_settings(client, login_as, se
     assert "Herinneringen</h2>" not in html
     assert nl_date(opened + timedelta(days=30)) in html.split('<svg class="chart"')[1]
     assert nl_date(utcnow()) not in html.split('<svg class="chart"')[1].split("</svg>")[0]
+
+
+def test_a_single_completion_on_an_open_wave_is_visible(client, login_as, session):
+    login_as("coordinator")
+    wave = f.WaveFactory(state=WaveState.OPEN, opened_at=utcnow())
+    inv = f.InvitationFactory(wave=wave, sent_at=utcnow())
+    inv.completed_at = utcnow()
+    session.commit()
+    chart = client.get(f"/coordinate/waves/{wave.id}").get_data(as_text=True)
+    chart = chart.split('<svg class="chart"')[1].split("</svg>")[0]
+    # Before: the one step lay on the y axis, so nothing could be seen.
+    assert chart.count('class="dot"') == 1
+    points = chart.split('points="')[1].split('"')[0].split()
+    assert len({p.split(",")[0] for p in points}) > 1  # the line has width
