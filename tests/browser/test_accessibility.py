@@ -1,0 +1,47 @@
+"""axe-core (shipped by axe-playwright-python) finds no violation on any kind of page."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from sqlalchemy import select
+
+from surveyapp.demo import DEMO_PASSWORD, demo_links, load_demo
+from surveyapp.models import Wave
+from tests.browser.conftest import log_in
+
+AXE = Axe()
+
+
+def violations(page, url: str) -> list[tuple[str, str]]:
+    page.goto(url)
+    found = AXE.run(page).response["violations"]
+    return [(v["id"], v["impact"]) for v in found]
+
+
+def test_every_page_kind_has_no_axe_violations(browser, server_url, session):
+    load_demo()
+    session.commit()
+    waves = {w.slug: w.id for w in session.scalars(select(Wave))}
+    final, open_wave = (
+        waves["eind-2020-bevoegde-overheden"],
+        waves["vervolg-2026-bevoegde-overheden"],
+    )
+    (_wave, _org, token), *_ = demo_links(1)
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    pages = [f"/r/{token}", "/r/p/1", "/r/p/5", "/r/overzicht", "/login", "/bestaat-niet"]
+    found = {path: violations(page, server_url + path) for path in pages}
+    log_in(page, server_url, "admin@surveyapp.test", DEMO_PASSWORD)
+    staff = [
+        "/coordinate/", "/coordinate/organisations", "/coordinate/organisations/new",
+        "/coordinate/contacts", "/coordinate/contacts/new", "/coordinate/import",
+        "/coordinate/waves/new", f"/coordinate/waves/{open_wave}",
+        f"/coordinate/waves/{open_wave}/mail", "/evaluate/", f"/evaluate/waves/{final}",
+        f"/evaluate/waves/{final}/toelichtingen", f"/evaluate/vergelijk?b={final}",
+        f"/evaluate/waves/{final}/interviews", f"/evaluate/waves/{final}/import",
+        f"/evaluate/waves/{final}/hoofdstuk.html", "/admin/users", "/admin/audit",
+    ]  # fmt: skip
+    found |= {path: violations(page, server_url + path) for path in staff}
+    context.close()
+    assert {path: v for path, v in found.items() if v} == {}
+    assert len(found) == 24
