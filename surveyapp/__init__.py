@@ -202,9 +202,15 @@ def paragraphs(text: str | None) -> list[str]:
     return [" ".join(block.split()) for block in blocks if block.strip()]
 
 
+def keep_together(text: str) -> str:
+    """ "n = 10" and "p = 0,47" never break across lines: non-breaking spaces around the =."""
+    return re.sub(r"\b([np]) ([=<]) ", "\\1\u00a0\\2\u00a0", text or "")
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(
         paragraphs=paragraphs,
+        keep_together=keep_together,
         nl_number=nl_number,
         nl_percent=nl_percent,
         nl_pvalue=nl_pvalue,

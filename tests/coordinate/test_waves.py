@@ -316,3 +316,24 @@ def test_a_single_completion_on_an_open_wave_is_visible(client, login_as, sessio
     assert chart.count('class="dot"') == 1
     points = chart.split('points="')[1].split('"')[0].split()
     assert len({p.split(",")[0] for p in points}) > 1  # the line has width
+
+
+def test_failed_invitations_can_be_sent_again_from_the_wave_page(client, login_as, session):
+    from surveyapp.models import OutboxStatus
+
+    login_as("coordinator")
+    wave = f.WaveFactory(state=WaveState.OPEN, opened_at=utcnow())
+    inv = f.InvitationFactory(wave=wave, contact=f.ContactFactory(email="fout@voor-beeld.nl"))
+    session.add(
+        OutboxMessage(
+            kind="invitation", wave_id=wave.id, invitation_id=inv.id, to_addr="fout@voor-beeld.nl",
+            subject="s", body_text="b", status=OutboxStatus.FAILED, last_error="550 unknown",
+        )
+    )  # fmt: skip
+    session.commit()
+    html = client.get(f"/coordinate/waves/{wave.id}").get_data(as_text=True)
+    assert "Mislukte uitnodigingen opnieuw versturen" in html
+    assert '<span class="nowrap">fout@voor-beeld.nl</span>' in html  # never broken at a hyphen
+    token = csrf_from(html)
+    client.post(f"/coordinate/waves/{wave.id}/invite", data={"csrf_token": token})
+    assert session.scalar(select(OutboxMessage.status)) is OutboxStatus.PENDING

@@ -59,6 +59,8 @@ def test_frame_has_submitted_answers_only(app, results_wave):
 
 def test_results_page_matches_hand_computation(client, evaluator, results_wave):
     html = client.get(f"/evaluate/waves/{results_wave.id}").get_data(as_text=True)
+    assert "(p\u00a0=\u00a00,002)" in html  # kept on one line
+    html = html.replace("\u00a0", " ")
     assert "12 ingevulde vragenlijsten" in html
     row = html.split("Welk cijfer geeft u de samenwerking met de convenantspartijen?")[1]
     assert '<td class="num">11</td><td class="num">1</td>' in row  # n and weet niet
@@ -174,7 +176,7 @@ def test_charts(client, evaluator, results_wave):
 
 def test_report_chapter_html_and_docx(client, evaluator, app, results_wave, tmp_path):
     page = client.get(f"/evaluate/waves/{results_wave.id}/hoofdstuk.html")
-    html = page.get_data(as_text=True)
+    html = page.get_data(as_text=True).replace("\u00a0", " ")
     assert (
         "Op de vraag ‘Welk cijfer geeft u de samenwerking met de convenantspartijen?’ is "
         "gemiddeld een 6,0 gegeven (n = 11)." in html
