@@ -10,7 +10,7 @@ import hashlib
 import io
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from flask import render_template
 
 from analysis.format import nl_number
@@ -81,6 +81,7 @@ def report_docx(results: PublishedResults) -> bytes:
     doc.add_heading("Toelichting per vraag", level=2)
     for paragraph in results.paragraphs():
         doc.add_paragraph(printable(paragraph))
+    _charts(doc, results)
     if results.comparisons:
         doc.add_heading("Provincies en gemeenten", level=2)
         _table(
@@ -103,6 +104,28 @@ def report_docx(results: PublishedResults) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _charts(doc, results: PublishedResults) -> None:
+    """The distribution of every published item, and provinces against municipalities where
+    they are compared: the same published charts as the web pages."""
+    from surveyapp.evaluate import charts
+
+    drawn = [
+        (item, kind)
+        for item in results.items
+        for kind in ("verdeling", "groepen")
+        if charts.available(results, item, kind)
+        and (kind == "verdeling" or item.id in results.comparisons)
+    ]
+    if not drawn:
+        return
+    doc.add_heading("Grafieken", level=2)
+    for item, kind in drawn:
+        png = charts.chart(results, item, kind, "png")
+        doc.add_picture(io.BytesIO(png), width=Cm(15))
+        what = "verdeling" if kind == "verdeling" else "provincies en gemeenten"
+        doc.add_paragraph(printable(f"{results.item_label(item)} ({what})"), style="Caption")
 
 
 def intro(results: PublishedResults) -> str:

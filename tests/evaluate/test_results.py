@@ -184,8 +184,11 @@ def test_report_chapter_html_and_docx(client, evaluator, app, results_wave, tmp_
     assert "'sha256-" in page.headers["Content-Security-Policy"]
     docx = client.get(f"/evaluate/waves/{results_wave.id}/hoofdstuk.docx")
     assert zipfile.is_zipfile(io.BytesIO(docx.data))
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.data)).paragraphs)
+    document = Document(io.BytesIO(docx.data))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "is gemiddeld een 6,0 gegeven (n = 11)." in text
+    # Before: the Word chapter had no charts; now the distribution and the group chart.
+    assert len(document.inline_shapes) == 2 and "Grafieken" in text
     assert "Provincies oordelen gemiddeld 3,3 punt positiever" in text
     out = tmp_path / "hoofdstuk.docx"
     result = app.test_cli_runner().invoke(args=["results", "report", "eind", "--out", str(out)])
