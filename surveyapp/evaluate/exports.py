@@ -72,11 +72,6 @@ def comparison_table(results: PublishedResults) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def group_table(results: PublishedResults) -> pd.DataFrame:
-    """Per item and org type; hidden cells keep only their labels and the reason."""
-    return results.group_stats
-
-
 def codebook(results: PublishedResults) -> pd.DataFrame:
     rows = []
     for section in results.survey.sections:
@@ -120,7 +115,7 @@ def xlsx_bytes(results: PublishedResults) -> bytes:
     sheets = {
         "Itemstatistieken": item_table(results),
         "Provincie vs gemeente": comparison_table(results),
-        "Per organisatietype": group_table(results),
+        "Per organisatietype": results.group_stats,  # hidden cells: labels and reason only
         "Verandering in de tijd": results.changes,
         "Antwoorden (lang)": results.answers_long,
         "Antwoorden (breed)": results.answers_wide,

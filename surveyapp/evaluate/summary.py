@@ -521,10 +521,6 @@ def wave_results(wave: Wave, min_n: int) -> PublishedResults:
     return build_results(wave, survey_of(wave.survey_version), min_n)
 
 
-# Kept for callers that name the type of a wave's results.
-WaveResults = PublishedResults
-
-
 def results_json(results: PublishedResults) -> dict[str, Any]:
     """The documented JSON form (docs/results.md): plain numbers, None for hidden values."""
     items = []

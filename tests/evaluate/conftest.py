@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from config import BASE_DIR
 from surveyapp.coordinate.operations import store_survey_version
@@ -80,3 +81,14 @@ def results_wave(session):
     )  # drafts never count
     session.commit()
     return wave
+
+
+@pytest.fixture
+def demo_waves(session, login_as) -> dict[str, Wave]:
+    """The covenant demo loaded, an evaluator logged in, and the demo's waves by slug."""
+    from surveyapp.demo import load_demo
+
+    load_demo()
+    session.commit()
+    login_as("evaluator")
+    return {w.slug: w for w in session.scalars(select(Wave))}

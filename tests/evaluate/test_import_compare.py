@@ -180,16 +180,8 @@ def test_demo_figures_match_an_independent_computation(app, session, tmp_path):
     assert stats.loc["samenwerking_partijen", "mean"] == pytest.approx(6.5, abs=0.05)
 
 
-def test_compare_from_a_wave_proposes_the_previous_wave_of_its_survey(client, login_as, session):
-    from sqlalchemy import select
-
-    from surveyapp.demo import load_demo
-    from surveyapp.models import Wave
-
-    load_demo()
-    session.commit()
-    login_as("evaluator")
-    final = session.scalars(select(Wave).where(Wave.slug == "eind-2020-bevoegde-overheden")).one()
+def test_compare_from_a_wave_proposes_the_previous_wave_of_its_survey(client, demo_waves):
+    final = demo_waves["eind-2020-bevoegde-overheden"]
     html = client.get(f"/evaluate/vergelijk?b={final.id}").get_data(as_text=True)
     # Before: both sides defaulted to the same wave.
     assert "Tussenrapportage 2018 – bevoegde overheden tegen Eindevaluatie 2020" in html

@@ -246,17 +246,8 @@ def test_anonymous_wave_exports_no_organisations(client, evaluator, session, res
     assert not any(isinstance(v, str) and v.startswith(("Provincie ", "Gemeente ")) for v in values)
 
 
-def test_steering_group_themes_put_the_start_before_now(client, login_as, session):
-    from surveyapp.demo import load_demo
-
-    load_demo()
-    session.commit()
-    login_as("evaluator")
-    from sqlalchemy import select
-
-    from surveyapp.models import Wave
-
-    wave = session.scalars(select(Wave).where(Wave.slug == "eind-2020-samenwerking")).one()
+def test_steering_group_themes_put_the_start_before_now(client, demo_waves):
+    wave = demo_waves["eind-2020-samenwerking"]
     html = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
     themes = html.split("<h2>Thema’s</h2>")[1].split("</table>")[0]
     assert themes.index("Bij de start") < themes.index("<td>Nu</td>")
