@@ -194,9 +194,10 @@ def load_demo() -> DemoResult:
             db.session.add(user)
             staff += 1
     db.session.flush()
-    waves, invitations = _load_open_waves()
-    waves += load_result_waves()
-    return DemoResult(orgs, contacts, staff, waves, invitations)
+    _store_surveys()
+    waves = load_result_waves()
+    opened, invitations = _load_open_waves()
+    return DemoResult(orgs, contacts, staff, waves + opened, invitations)
 
 
 # A follow-up round of both enquêtes, open now, to try the respondent flow and the fieldwork.
@@ -216,13 +217,53 @@ OPEN_WAVES = [
 ]
 
 
-def _load_open_waves() -> tuple[int, int]:
-    """Load surveys/*.yaml and open one wave per enquête with an invitation per contact."""
+# The follow-up round asks the same questions (so waves compare item by item) but greets the
+# respondent as a follow-up, after the covenant ended, instead of as the final evaluation.
+FOLLOW_UP_TEXTS = {
+    "bevoegde-overheden": (
+        "Vervolgmeting convenant Bodem en Ondergrond – bevoegde overheden",
+        "Het convenant Bodem en Ondergrond 2016-2020 is afgelopen. Met deze vervolgmeting vragen "
+        "wij u als bevoegd gezag bodem opnieuw hoe ver de ambities uit het convenant volgens u nu "
+        "zijn gerealiseerd, en hoe u de samenwerking sindsdien ervaart. We vergelijken de "
+        "uitkomsten met de eindevaluatie van 2020.\n\n"
+        "Geef per onderwerp een rapportcijfer van 1 tot en met 10 (5,5 is voldoende). Kunt u een "
+        "onderwerp niet beoordelen, kies dan ‘weet niet / geen oordeel’. Een toelichting bij uw "
+        "cijfer helpt ons het cijfer goed te duiden.",
+    ),
+    "samenwerking-stuurgroep": (
+        "Vervolgmeting convenant Bodem en Ondergrond – de samenwerking",
+        "Het convenant Bodem en Ondergrond 2016-2020 is afgelopen; de partijen werken sindsdien "
+        "verder samen. Deze vervolgmeting stelt dezelfde vragen als de eindevaluatie van 2020, "
+        "zodat we kunnen zien wat er in de samenwerking is veranderd.\n\n"
+        "De vragen volgen de samenwerkingsscan: motivatie, organisatie, interactie en "
+        "resultaten. Geef bij elke uitspraak aan in hoeverre u het ermee eens bent, zowel voor de "
+        "start van het convenant (2016) als voor nu.",
+    ),
+}
+
+
+def _definitions() -> dict[str, dict]:
+    """The seed enquêtes in surveys/*.yaml by slug."""
+    out = {}
     for path in sorted((BASE_DIR / "surveys").glob("*.yaml")):
         definition, problems = load_file(path)
         if problems:
             raise ValueError("; ".join(str(p) for p in problems))
+        out[definition["slug"]] = definition
+    return out
+
+
+def _store_surveys() -> None:
+    """Store each seed enquête as it is in surveys/ (the closed 2018 and 2020 waves use it)."""
+    for definition in _definitions().values():
         store_survey_version(definition)
+
+
+def _load_open_waves() -> tuple[int, int]:
+    """Open the follow-up waves on a follow-up version of each enquête; invite every contact."""
+    for slug, definition in _definitions().items():
+        title, intro = FOLLOW_UP_TEXTS[slug]
+        store_survey_version({**definition, "title": title, "intro": intro})
     waves = invitations = 0
     for slug, name, survey_slug, roles in OPEN_WAVES:
         wave = db.session.scalar(select(Wave).where(Wave.slug == slug))

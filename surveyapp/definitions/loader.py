@@ -23,6 +23,7 @@ TOP_KEYS = {
     "estimated_minutes",
     "timepoints",
     "scales",
+    "themes",
     "sections",
 }
 SECTION_KEYS = {"key", "title", "intro", "questions"}
@@ -161,6 +162,9 @@ def validate(raw: Any, file: str = "<definition>") -> tuple[dict[str, Any] | Non
     timepoints = _timepoints(raw.get("timepoints"), c)
     out["timepoints"] = timepoints
     scales = _scales(raw.get("scales"), c)
+    themes = _themes(raw.get("themes"), c)
+    if themes:
+        out["themes"] = themes
 
     sections = raw.get("sections")
     if not isinstance(sections, list) or not sections:
@@ -234,6 +238,24 @@ def _timepoints(raw: Any, c: _Checker) -> dict[str, str]:
             c.add(f"timepoints.{key}", "timepoint keys are a-z, 0-9 and _, starting with a letter")
         elif not isinstance(label, str) or not label.strip():
             c.add(f"timepoints.{key}", "needs a non-empty label")
+        else:
+            labels[key] = label.strip()
+    return labels
+
+
+def _themes(raw: Any, c: _Checker) -> dict[str, str]:
+    """Optional labels for the theme tags, e.g. art13: "Artikel 13: kennis"."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        c.add("themes", "must map theme tags to labels, e.g. art2: Artikel 2: de transitie")
+        return {}
+    labels = {}
+    for key, label in raw.items():
+        if not isinstance(key, str) or not KEY_RE.match(key):
+            c.add(f"themes.{key}", "theme tags are a-z, 0-9 and _, starting with a letter")
+        elif not isinstance(label, str) or not label.strip():
+            c.add(f"themes.{key}", "needs a non-empty label")
         else:
             labels[key] = label.strip()
     return labels

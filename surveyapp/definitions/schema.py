@@ -134,6 +134,7 @@ class Survey:
     estimated_minutes: int | None
     timepoint_labels: dict[str, str]
     sections: tuple[Section, ...]
+    theme_names: dict[str, str] = field(default_factory=dict, compare=False)
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -195,6 +196,7 @@ class Survey:
             estimated_minutes=d.get("estimated_minutes"),
             timepoint_labels=labels,
             sections=tuple(sections),
+            theme_names=dict(d.get("themes", {})),
         )
 
 

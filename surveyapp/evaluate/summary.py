@@ -269,17 +269,25 @@ class PublishedResults:
 
 
 def theme_labels(survey: Survey) -> dict[str, str]:
-    """Each theme in order of first appearance, labelled with the title of the section that
-    holds it (when one section holds all its questions), else the theme itself, capitalised."""
+    """Each theme in order of first appearance, labelled from the survey's `themes:` mapping,
+    else with the title of the section that holds it (when it holds that theme alone and all of
+    the theme's questions), else the theme tag itself, capitalised."""
     sections: dict[str, set[str]] = {}
+    themes_in: dict[str, set[str]] = {}
     for section in survey.sections:
         for q in section.questions:
             if q.theme:
                 sections.setdefault(q.theme, set()).add(section.title)
-    return {
-        theme: (next(iter(titles)) if len(titles) == 1 else theme.capitalize())
-        for theme, titles in sections.items()
-    }
+                themes_in.setdefault(section.title, set()).add(q.theme)
+
+    def label(theme: str, titles: set[str]) -> str:
+        if theme in survey.theme_names:
+            return survey.theme_names[theme]
+        if len(titles) == 1 and len(themes_in[next(iter(titles))]) == 1:
+            return next(iter(titles))
+        return theme.capitalize()
+
+    return {theme: label(theme, titles) for theme, titles in sections.items()}
 
 
 def _clean(value: Any) -> Any:

@@ -202,6 +202,9 @@ def test_keyboard_only_and_phone_width(browser, server_url, invitations):
     assert page.locator("#vraag-art2_cijfer").get_by_label("7", exact=True).is_checked()
     page.keyboard.press("Tab")
     page.keyboard.type("Met het toetsenbord ingevuld")
+    # Tab order is the visual order: (back,) save, forward; the unseen default button is skipped.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Opslaan en later verder"
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Volgende"

@@ -124,7 +124,25 @@ def test_demo_links_open_both_enquetes(app, client):
     for link in (links[0], links[-1]):
         path = link.replace("http://127.0.0.1:5000", "")
         assert client.get(path).status_code == 302
-        assert "Beginnen" in client.get("/r/").get_data(as_text=True)
+        welcome = client.get("/r/").get_data(as_text=True)
+        assert "Beginnen" in welcome
+        # Before: the follow-up wave greeted as the final evaluation of a covenant that "loopt af".
+        assert "<h1>Vervolgmeting convenant Bodem en Ondergrond" in welcome
+        assert "loopt af" not in welcome and "is afgelopen" in welcome
+
+
+def test_demo_follow_up_asks_the_same_questions_with_its_own_texts(app):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    titles = dict(
+        db.session.execute(select(Wave.slug, SurveyVersion.title).join(Wave.survey_version)).all()
+    )
+    assert titles["vervolg-2026-bevoegde-overheden"].startswith("Vervolgmeting")
+    assert titles["eind-2020-bevoegde-overheden"].startswith("Eindevaluatie")
+    versions = {w.slug: w.survey_version for w in db.session.scalars(select(Wave)).all()}
+    follow_up = versions["vervolg-2026-bevoegde-overheden"]
+    final = versions["eind-2020-bevoegde-overheden"]
+    assert follow_up.slug == final.slug and follow_up.version == final.version + 1
+    assert follow_up.definition["sections"] == final.definition["sections"]
 
 
 def test_demo_refuses_production_without_force(app):

@@ -28,7 +28,10 @@ def new_wave(client, **overrides):
     from surveyapp.models import SurveyVersion
 
     version = client.application.extensions["sqlalchemy"].session.scalar(
-        select(SurveyVersion).where(SurveyVersion.slug == "bevoegde-overheden")
+        select(SurveyVersion)
+        .where(SurveyVersion.slug == "bevoegde-overheden")
+        .order_by(SurveyVersion.version.desc())
+        .limit(1)
     )
     closes = (date.today() + timedelta(days=30)).isoformat()
     data = {

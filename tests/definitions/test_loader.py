@@ -194,3 +194,19 @@ def test_the_documented_example_is_valid():
         "choice",
         "multi",
     ]
+
+
+@pytest.mark.parametrize(
+    ("themes", "message"),
+    [("[art2]", "must map theme tags to labels"), ("{art2: ''}", "needs a non-empty label")],
+)
+def test_theme_labels_are_checked(themes, message):
+    _, problems = load_text(GOOD.replace("sections:", f"themes: {themes}\nsections:", 1))
+    assert any(message in p.message and p.path.startswith("themes") for p in problems), problems
+
+
+def test_theme_labels_are_kept():
+    definition, problems = load_text(
+        GOOD.replace("sections:", "themes: {art2: Artikel 2}\nsections:", 1)
+    )
+    assert problems == [] and definition["themes"] == {"art2": "Artikel 2"}

@@ -103,3 +103,15 @@ def test_themes_use_section_titles_in_survey_order(raw, survey):
     labels = s.theme_labels(survey)
     assert list(labels)[:3] == ["art2", "art3", "art12"]  # before: sorted as text
     assert labels["art2"] == "Artikel 2: de transitie"  # before: "Art2"
+
+
+def test_themes_sharing_a_section_keep_apart(survey):
+    labels = s.theme_labels(survey)
+    # Before: art13 and art14 share a section, so both read "Artikelen 13 en 14: …".
+    assert labels["art13"] == "Artikel 13: kennis"
+    assert labels["art14"] == "Artikel 14: bodeminformatiebeheer"
+    definition, _ = load_file(BASE_DIR / "surveys" / "bevoegde-overheden.yaml")
+    definition.pop("themes")
+    unlabelled = s.theme_labels(Survey.from_definition(definition))
+    assert (unlabelled["art13"], unlabelled["art14"]) == ("Art13", "Art14")  # never the same
+    assert unlabelled["art2"] == "Artikel 2: de transitie"
