@@ -49,6 +49,9 @@ class BaseConfig:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = True
     RESULTS_MIN_N = int(os.environ.get("RESULTS_MIN_N", "5"))  # smallest published group
+    # Where computed results are shared between workers: "database" (the results_cache
+    # table), a redis:// URL, or "off" (compute on every request).
+    RESULTS_CACHE_URL = os.environ.get("RESULTS_CACHE_URL", "database")
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT = "10 per minute"
     LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"

@@ -18,109 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # last: must not shadow analysis/
+
+from _data import fill
 
 from config import TestConfig
 from surveyapp import create_app
-from surveyapp.definitions.loader import validate
 from surveyapp.definitions.schema import Survey
 from surveyapp.extensions import db
-from surveyapp.models import Answer, Response, SurveyVersion, Wave, WaveState
-
-GRADES, LIKERT = 25, 5  # 25 grades + 5 statements at two timepoints = 35 answers
-
-
-def definition() -> dict:
-    questions = [
-        {
-            "key": f"cijfer_{i}",
-            "type": "grade",
-            "text": f"Cijfer {i}",
-            "dont_know": True,
-            "theme": f"thema{i % 5}",
-        }
-        for i in range(GRADES)
-    ]
-    questions += [
-        {
-            "key": f"stelling_{i}",
-            "type": "likert",
-            "text": f"Stelling {i}",
-            "labels": ["1", "2", "3", "4", "5"],
-            "timepoints": ["start", "nu"],
-            "theme": "samenwerking",
-        }
-        for i in range(LIKERT)
-    ]
-    raw = {
-        "format": 1,
-        "slug": "bench",
-        "title": "Bench",
-        "sections": [{"key": "s", "title": "S", "questions": questions}],
-    }
-    out, problems = validate(raw)
-    assert not problems, problems
-    return out
-
-
-def fill(n_responses: int) -> Wave:
-    rng = np.random.default_rng(1)
-    version = SurveyVersion.build("bench", 1, definition())
-    wave = Wave(slug="bench", name="Bench", survey_version=version, state=WaveState.CLOSED)
-    db.session.add(wave)
-    db.session.flush()
-    org_types = rng.choice(
-        ["provincie", "gemeente", "rijk", "waterschap"], n_responses, p=[0.3, 0.6, 0.05, 0.05]
-    )
-    db.session.execute(
-        Response.__table__.insert(),
-        [
-            {
-                "wave_id": wave.id,
-                "status": "submitted",
-                "source": "survey",
-                "org_type": t,
-                "organisation_name": f"Org {i}",
-                "started_at": wave.created_at,
-                "updated_at": wave.created_at,
-                "submitted_at": wave.created_at,
-            }
-            for i, t in enumerate(org_types)
-        ],
-    )
-    ids = [
-        r
-        for (r,) in db.session.execute(
-            db.select(Response.id).where(Response.wave_id == wave.id).order_by(Response.id)
-        )
-    ]
-    keys = [(f"cijfer_{i}", "") for i in range(GRADES)] + [
-        (f"stelling_{i}", tp) for i in range(LIKERT) for tp in ("start", "nu")
-    ]
-    batch = []
-    for rid in ids:
-        grades = np.clip(np.rint(rng.normal(6.5, 1.3, len(keys))), 1, 10)
-        dk = rng.random(len(keys)) < 0.04
-        for (key, tp), g, d in zip(keys, grades, dk, strict=True):
-            value = None if d else float(g if not tp else min(g // 2, 5) or 1)
-            batch.append(
-                {
-                    "response_id": rid,
-                    "question_key": key,
-                    "timepoint": tp,
-                    "value_num": value,
-                    "dont_know": bool(d),
-                }
-            )
-        if len(batch) >= 100_000:
-            db.session.execute(Answer.__table__.insert(), batch)
-            batch = []
-    if batch:
-        db.session.execute(Answer.__table__.insert(), batch)
-    db.session.commit()
-    return wave
 
 
 def main() -> None:

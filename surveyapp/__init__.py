@@ -12,7 +12,6 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from analysis.format import nl_date, nl_datetime, nl_number, nl_percent
-from analysis.report import nl_pvalue
 from config import BASE_DIR, CONFIGS, BaseConfig, ProdConfig
 from surveyapp.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -205,6 +204,13 @@ def paragraphs(text: str | None) -> list[str]:
 def keep_together(text: str) -> str:
     """ "n = 10" and "p = 0,47" never break across lines: non-breaking spaces around the =."""
     return re.sub(r"\b([np]) ([=<]) ", "\\1\u00a0\\2\u00a0", text or "")
+
+
+def nl_pvalue(p: float | None) -> str:
+    """analysis.report's p-value cell, imported on first use (it brings pandas and scipy)."""
+    from analysis.report import nl_pvalue as format_p
+
+    return format_p(p)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import io
 import json
 import math
+from collections.abc import Iterable
+from typing import IO
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
+import xlsxwriter
 
 from analysis.descriptive import STAT_COLUMNS
+from surveyapp.evaluate import raw
 from surveyapp.evaluate.summary import PublishedResults, comparison_dict, results_json
 from surveyapp.exports import csv_text, neutralise
 from surveyapp.inputs import printable
@@ -111,37 +113,59 @@ def summary_json(results: PublishedResults) -> str:
     return json.dumps(results_json(results), ensure_ascii=False, indent=2, allow_nan=False)
 
 
-def xlsx_bytes(results: PublishedResults) -> bytes:
+def _frame_rows(frame: pd.DataFrame) -> tuple[list[str], Iterable]:
+    return [str(c) for c in frame.columns], frame.itertuples(index=False)
+
+
+def write_xlsx(results: PublishedResults, target: IO[bytes]) -> None:
+    """The workbook, written row by row (xlsxwriter's constant memory) into `target`: the raw
+    answers stream from the database, so a million answers never sit in memory at once."""
+    policy = raw.raw_policy(results.wave, results.min_n)
+    columns = raw.wide_columns(results.wave)
     sheets = {
-        "Itemstatistieken": item_table(results),
-        "Provincie vs gemeente": comparison_table(results),
-        "Per organisatietype": results.group_stats,  # hidden cells: labels and reason only
-        "Verandering in de tijd": results.changes,
-        "Antwoorden (lang)": results.answers_long,
-        "Antwoorden (breed)": results.answers_wide,
-        "Codeboek": codebook(results),
+        "Itemstatistieken": _frame_rows(item_table(results)),
+        "Provincie vs gemeente": _frame_rows(comparison_table(results)),
+        "Per organisatietype": _frame_rows(results.group_stats),  # hidden: labels and reason
+        "Verandering in de tijd": _frame_rows(results.changes),
+        "Antwoorden (lang)": (raw.LONG_COLUMNS, raw.iter_long(results.wave, policy)),
+        "Antwoorden (breed)": (
+            raw.META_COLUMNS + columns,
+            raw.iter_wide(results.wave, policy, columns),
+        ),
+        "Codeboek": _frame_rows(codebook(results)),
     }
-    book = Workbook()
-    book.remove(book.active)
-    for title, frame in sheets.items():
-        sheet = book.create_sheet(title)
-        sheet.append([XLSX_HEADERS.get(str(c), str(c)) for c in frame.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in frame.itertuples(index=False):
-            sheet.append([_xlsx_cell(v) for v in row])
+    options = {
+        "constant_memory": True,
+        "strings_to_numbers": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+    }
+    book = xlsxwriter.Workbook(target, options)
+    bold = book.add_format({"bold": True})
+    for title, (header, rows) in sheets.items():
+        sheet = book.add_worksheet(title)
+        sheet.write_row(0, 0, [XLSX_HEADERS.get(c, c) for c in header], bold)
+        for number, row in enumerate(rows, 1):
+            sheet.write_row(number, 0, [_xlsx_cell(v) for v in row])
+    book.close()
+
+
+def xlsx_bytes(results: PublishedResults) -> bytes:
+    """The workbook in memory (the CLI and tests; the web streams it from a temporary file)."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_xlsx(results, buffer)
     return buffer.getvalue()
 
 
 def _xlsx_cell(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()
-    if isinstance(value, bool | int | float):
+    if isinstance(value, bool | int):
         return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
     return neutralise(printable(str(value)))

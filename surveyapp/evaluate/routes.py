@@ -1,8 +1,14 @@
-"""Evaluator pages: results per wave, comparisons, exports, the report chapter, imports."""
+"""Evaluator pages: results per wave, comparisons, exports, the report chapter, imports.
+
+pandas, scipy, matplotlib, xlsxwriter and python-docx are imported inside the views that use
+them, so the CLI and the respondent side start without them (gunicorn.conf.py loads them once
+per worker before the first request).
+"""
 
 from __future__ import annotations
 
 import re
+import tempfile
 
 from flask import (
     Response,
@@ -13,15 +19,15 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_login import current_user
 
 from surveyapp.definitions import get_type, survey_of
 from surveyapp.errors import DomainError
-from surveyapp.evaluate import bp, exports, report
-from surveyapp.evaluate import charts as chart_module
-from surveyapp.evaluate.compare import compare_wave_items
+from surveyapp.evaluate import bp
+from surveyapp.evaluate.cache import cached_results
 from surveyapp.evaluate.forms import HistoricalImportForm, InterviewForm
 from surveyapp.evaluate.operations import (
     add_interview,
@@ -35,7 +41,6 @@ from surveyapp.evaluate.queries import (
     waves_by_name,
     waves_with_counts,
 )
-from surveyapp.evaluate.summary import org_type_label, wave_results
 from surveyapp.extensions import db
 from surveyapp.models import OrgType, Wave
 from surveyapp.tables import read_table
@@ -46,7 +51,8 @@ METHOD_LABELS = {"exact": "exact", "normal": "normale benadering", "none": "geen
 
 
 def results_for(wave: Wave):
-    return wave_results(wave, current_app.config["RESULTS_MIN_N"])
+    """The wave's published results, computed once per change of its answers."""
+    return cached_results(wave, current_app.config["RESULTS_MIN_N"])
 
 
 def published_or_409(wave: Wave):
@@ -61,13 +67,37 @@ def method_label(method: str | None) -> str:
     return METHOD_LABELS.get(method or "none", method or "")
 
 
-def download(body: bytes | str, mimetype: str, filename: str) -> Response:
+def download(body, mimetype: str, filename: str) -> Response:
+    """An attachment from bytes, text, or an iterator of byte chunks (streamed)."""
     data = body.encode("utf-8") if isinstance(body, str) else body
+    if not isinstance(data, bytes):
+        data = stream_with_context(data)
     return Response(
         data,
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _file_chunks(spool, size: int = 256 * 1024):
+    """Read a temporary file out in chunks and close (so remove) it at the end."""
+    try:
+        spool.seek(0)
+        while chunk := spool.read(size):
+            yield chunk
+    finally:
+        spool.close()
+
+
+def xlsx_download(results, filename: str) -> Response:
+    """The workbook written to an anonymous temporary file, sent from disk and then deleted."""
+    from surveyapp.evaluate import exports
+
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _file_chunks
+    exports.write_xlsx(results, spool)
+    response = download(_file_chunks(spool), XLSX, filename)
+    response.content_length = spool.tell()
+    return response
 
 
 @bp.route("/")
@@ -85,6 +115,8 @@ def wave():
 @bp.route("/waves/<int:wave_id>/toelichtingen")
 def comments():
     """The free-text answers of groups large enough to show, filtered by org type."""
+    from surveyapp.evaluate.summary import org_type_label
+
     results = results_for(g.wave)
     org_type = request.args.get("org_type", "")
     if org_type and org_type not in {t.value for t in OrgType}:
@@ -102,19 +134,35 @@ def comments():
 @bp.route("/waves/<int:wave_id>/export.<any(csv, json, xlsx):fmt>")
 def export(fmt: str):
     """The published results as JSON, XLSX, CSV or CSV for Dutch Excel (?excel=nl)."""
+    from surveyapp.evaluate import exports
+
     results, slug = published_or_409(g.wave), g.wave.slug
     if fmt == "json":
         return download(exports.summary_json(results), "application/json", f"{slug}.json")
     if fmt == "xlsx":
-        return download(exports.xlsx_bytes(results), XLSX, f"{slug}.xlsx")
+        return xlsx_download(results, f"{slug}.xlsx")
     dutch = request.args.get("excel") == "nl"
     name = f"{slug}-excel-nl.csv" if dutch else f"{slug}.csv"
     return download(exports.summary_csv(results, dutch), "text/csv; charset=utf-8", name)
 
 
+@bp.route("/waves/<int:wave_id>/antwoorden-<any(lang, breed):shape>.csv")
+def raw_answers(shape: str):
+    """Every published raw answer, streamed: one row per answer (lang) or per respondent."""
+    from surveyapp.evaluate import raw
+
+    published_or_409(g.wave)
+    min_n = current_app.config["RESULTS_MIN_N"]
+    rows = raw.long_csv(g.wave, min_n) if shape == "lang" else raw.wide_csv(g.wave, min_n)
+    name = f"{g.wave.slug}-antwoorden-{shape}.csv"
+    return download(rows, "text/csv; charset=utf-8", name)
+
+
 @bp.route("/waves/<int:wave_id>/grafiek/<item_id>.<any(png, svg):fmt>")
 def chart(item_id: str, fmt: str):
     """One chart of one item, drawn from published figures only."""
+    from surveyapp.evaluate import charts as chart_module
+
     results = published_or_409(g.wave)
     item = results.item(item_id)
     kind = request.args.get("soort", "verdeling")
@@ -130,6 +178,8 @@ def chart(item_id: str, fmt: str):
 @bp.route("/waves/<int:wave_id>/hoofdstuk.<any(html, docx):fmt>")
 def chapter(fmt: str):
     """The generated chapter as one standalone HTML file or as a Word document."""
+    from surveyapp.evaluate import report
+
     results = published_or_409(g.wave)
     if fmt == "docx":
         return download(report.report_docx(results), DOCX, f"{g.wave.slug}-hoofdstuk.docx")
@@ -141,6 +191,8 @@ def chapter(fmt: str):
 @bp.route("/vergelijk")
 def compare_waves():
     """The same items in two waves, as independent samples (?a=…&b=…, toch=1 to force)."""
+    from surveyapp.evaluate.compare import compare_wave_items
+
     a, b = request.args.get("a", type=int), request.args.get("b", type=int)
     if b and not a:  # from a wave's page: propose the previous wave of the same survey
         a = getattr(previous_wave(b), "id", None)

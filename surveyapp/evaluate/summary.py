@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.change import paired_changes
 from analysis.compare import CompareResult, compare_groups
 from analysis.descriptive import STAT_COLUMNS, describe, distribution
-from analysis.disclosure import cells_to_hide, suppress
+from analysis.disclosure import suppress
 from analysis.outliers import describe_without_outliers
 from analysis.report import (
     sentence_change,
@@ -209,9 +209,6 @@ class PublishedResults:
     outliers: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # both sources ≥ min_n
     comments: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-    # raw answers as they may be published (see `raw_answers`)
-    answers_long: pd.DataFrame = field(default_factory=pd.DataFrame)
-    answers_wide: pd.DataFrame = field(default_factory=pd.DataFrame)
     sentences: dict[str, list[str]] = field(default_factory=dict)
     comparison_sentences: dict[str, str] = field(default_factory=dict)
     change_sentence: str = ""
@@ -302,44 +299,6 @@ def _stat_columns(table: pd.DataFrame, *keys: str) -> list[str]:
     return [c for c in table.columns if c not in keys]
 
 
-def raw_answers(frame: Frame, anonymous: bool, min_n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The raw-answer sheets. Identified waves: as stored (evaluators know who answered).
-
-    Anonymous waves: survey answers only, without response id or organisation. The org type is
-    blank for groups under `min_n` respondents (and the complementary groups that would reveal
-    them), whose free text is left out altogether; with fewer than `min_n` respondents in all,
-    there are no rows (who answered is known from the response rate).
-    """
-    df = frame.all.drop(columns=["item"])
-    if anonymous:
-        df = df[df["source"].astype(str) == "survey"]
-        if df["response"].nunique() < min_n:
-            df = df.head(0)
-        sizes = df.groupby("org_type", observed=True)["response"].nunique()
-        hidden = set(cells_to_hide({str(k): int(v) for k, v in sizes.items()}, min_n=min_n))
-        small = df["org_type"].astype(str).isin(hidden)
-        df = df[~(small & df["text"].notna())].copy()
-        df["org_type"] = df["org_type"].astype(str).where(~df["org_type"].astype(str).isin(hidden))
-        order = {r: i for i, r in enumerate(sorted(df["response"].unique()), 1)}
-        df["response"] = df["response"].map(order)
-        df["organisation"] = None
-    long = df.rename(columns={"response": "respondent"})
-    return long.reset_index(drop=True), _wide(long)
-
-
-def _wide(long: pd.DataFrame) -> pd.DataFrame:
-    if long.empty:
-        return pd.DataFrame()
-    tp = long["timepoint"].astype(str)
-    column = long["question"].astype(str) + tp.where(tp == "", "." + tp)
-    value = long["value"].astype(object).where(long["value"].notna(), long["text"])
-    value = value.where(~long["dont_know"], "weet niet")
-    wide = pd.DataFrame({"respondent": long["respondent"], "column": column, "value": value})
-    wide = wide.pivot_table(index="respondent", columns="column", values="value", aggfunc="first")
-    meta = long.groupby("respondent", observed=True)[["org_type", "organisation", "source"]].first()
-    return meta.join(wide).reset_index()
-
-
 def disclose(
     wave: Wave,
     survey: Survey,
@@ -413,7 +372,6 @@ def disclose(
         columns=_stat_columns(themes, "theme", "timepoint"),
     )  # fmt: skip
     published_sources = _published_sources(sources, hidden_items, min_n)
-    long, wide = raw_answers(frame, anonymous, min_n)
     return PublishedResults(
         wave=wave,
         survey=survey,
@@ -430,8 +388,6 @@ def disclose(
         theme_stats=themes,
         sources=published_sources,
         comments=_comments(frame, min_n),
-        answers_long=long,
-        answers_wide=wide,
     )
 
 

@@ -1,6 +1,7 @@
 """SQLAlchemy models; importing this package registers every table."""
 
 from surveyapp.models.base import utcnow
+from surveyapp.models.cache import ResultsCache
 from surveyapp.models.organisation import (
     CONTACT_ROLE_LABELS,
     ORG_TYPE_ALIASES,
@@ -42,6 +43,7 @@ __all__ = [
     "ResponseSource",
     "ResponseStatus",
     "ResponseUnit",
+    "ResultsCache",
     "StaffRole",
     "StaffUser",
     "SurveyVersion",

@@ -67,6 +67,11 @@ def make_wave(session, slug="eind", name="Eindevaluatie 2020", version=None, **k
 
 
 @pytest.fixture
+def evaluator(login_as):
+    return login_as("evaluator")
+
+
+@pytest.fixture
 def results_wave(session):
     wave = make_wave(session)
     for i, grade in enumerate(PROVINCES):

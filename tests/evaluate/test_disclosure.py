@@ -6,7 +6,6 @@ import io
 import json
 import re
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
 
@@ -14,11 +13,6 @@ from surveyapp.models import Anonymity, ResponseSource, WaveState
 from tests.evaluate.conftest import add_response, make_wave
 
 ITEM = "samenwerking_partijen"
-
-
-@pytest.fixture
-def evaluator(login_as):
-    return login_as("evaluator")
 
 
 def fill(session, wave, sizes, grade=7, comment=False):

@@ -32,11 +32,6 @@ def expected_p() -> float:
     return 1 / 462
 
 
-@pytest.fixture
-def evaluator(login_as):
-    return login_as("evaluator")
-
-
 def test_frame_has_submitted_answers_only(app, results_wave):
     df = answers_frame([results_wave.id])
     assert list(df.columns) == [
