@@ -24,7 +24,12 @@ class BaseConfig:
 
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'surveyapp.sqlite'}")
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    # No test query on every checkout (it cost a round trip per request); after a database
+    # restart, DATABASE_PRE_PING=1 trades that round trip for never meeting a dead connection.
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {
+        "pool_pre_ping": os.environ.get("DATABASE_PRE_PING", "0") == "1",
+        "pool_recycle": 1800,
+    }
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     INSTANCE_DIR = INSTANCE_DIR
 

@@ -33,16 +33,21 @@ def pg_database():
         return
     base = _database_url(PG_URL)
     name = f"surveyapp_test_{uuid.uuid4().hex[:10]}"
-    admin = _admin_engine(base)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    _admin_sql(base, f'CREATE DATABASE "{name}"')
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     try:
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _admin_sql(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _admin_sql(url: str, sql: str) -> None:
+    """One statement on the server's maintenance database, its connection closed at once."""
+    import psycopg
+
+    server = make_url(url).set(drivername="postgresql", database="postgres")
+    with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(sql)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from surveyapp.models import Response, ResponseStatus, ResultsCache, Wave, utcno
 if TYPE_CHECKING:
     from surveyapp.evaluate.summary import PublishedResults
 
-FORMAT = 2  # bump when PublishedResults changes shape: older entries are then never read
+FORMAT = 3  # bump when PublishedResults changes shape: older entries are then never read
 MEMORY_ENTRIES = 8
 REDIS_TTL = 7 * 24 * 3600
 

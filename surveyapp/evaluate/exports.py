@@ -118,19 +118,22 @@ def _frame_rows(frame: pd.DataFrame) -> tuple[list[str], Iterable]:
 
 
 def write_xlsx(results: PublishedResults, target: IO[bytes]) -> None:
-    """The workbook, written row by row (xlsxwriter's constant memory) into `target`: the raw
-    answers stream from the database, so a million answers never sit in memory at once."""
-    policy = raw.raw_policy(results.wave, results.min_n)
+    """The workbook, written row by row (xlsxwriter's constant memory) into `target`.
+
+    The raw answers come as one row per respondent, streamed from the database; one row per
+    answer would pass Excel's 1,048,576 rows at 30,000 respondents, so that table is the CSV
+    `antwoorden-lang.csv` instead.
+    """
     columns = raw.wide_columns(results.wave)
+    policy = raw.raw_policy(results.wave, results.min_n)
     sheets = {
         "Itemstatistieken": _frame_rows(item_table(results)),
         "Provincie vs gemeente": _frame_rows(comparison_table(results)),
         "Per organisatietype": _frame_rows(results.group_stats),  # hidden: labels and reason
         "Verandering in de tijd": _frame_rows(results.changes),
-        "Antwoorden (lang)": (raw.LONG_COLUMNS, raw.iter_long(results.wave, policy)),
-        "Antwoorden (breed)": (
+        "Antwoorden": (
             raw.META_COLUMNS + columns,
-            raw.iter_wide(results.wave, policy, columns),
+            raw.iter_wide(results.wave.id, policy, columns),
         ),
         "Codeboek": _frame_rows(codebook(results)),
     }
@@ -146,8 +149,28 @@ def write_xlsx(results: PublishedResults, target: IO[bytes]) -> None:
         sheet = book.add_worksheet(title)
         sheet.write_row(0, 0, [XLSX_HEADERS.get(c, c) for c in header], bold)
         for number, row in enumerate(rows, 1):
-            sheet.write_row(number, 0, [_xlsx_cell(v) for v in row])
+            for column, value in enumerate(row):
+                _write_cell(sheet, number, column, value)
     book.close()
+
+
+def _write_cell(sheet, row: int, column: int, value) -> None:
+    """One cell by its type (numbers stay numbers; text is neutralised; blanks are skipped)."""
+    if value is None:
+        return
+    if type(value) is float:
+        if math.isfinite(value):
+            sheet.write_number(row, column, value)
+        return
+    value = _xlsx_cell(value)
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, column, value)
+    else:
+        sheet.write_string(row, column, value)
 
 
 def xlsx_bytes(results: PublishedResults) -> bytes:

@@ -43,6 +43,40 @@ def _fetch_columns(stmt) -> list[tuple]:
     return list(zip(*rows, strict=True))
 
 
+def _copy_frame(stmt) -> pd.DataFrame:
+    """PostgreSQL: the rows as one CSV stream (COPY … TO STDOUT), parsed by pandas in C.
+
+    Several times faster than building a Python tuple per answer. NULL and the empty string
+    stay apart: COPY writes NULL unquoted and '' quoted, and only the former becomes missing.
+    """
+    import io
+
+    with db.engine.connect() as conn:
+        sql = stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+        buffer = io.BytesIO()
+        cursor = conn.connection.cursor()
+        try:
+            with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+                for block in copy:
+                    buffer.write(block)
+        finally:
+            cursor.close()
+    buffer.seek(0)
+    text = {c: "str" for c in ("org_type", "organisation", "source", "question", "timepoint")}
+    df = pd.read_csv(
+        buffer,
+        names=COLUMNS,
+        header=None,
+        dtype={**text, "text": "str", "response": "int64", "wave": "int64"},
+        keep_default_na=False,
+        na_values={c: [""] for c in ("value", "org_type", "organisation", "text")},
+        converters={"dont_know": lambda v: v == "t"},
+    )
+    if df["text"].isna().all():  # as pandas infers it from tuples: no text at all is object
+        df["text"] = pd.Series([None] * len(df), dtype=object)
+    return df
+
+
 def answers_frame(wave_ids: list[int], *, with_organisation: bool = True) -> pd.DataFrame:
     """Long frame of every submitted answer of the waves (survey, interview and imported).
 
@@ -67,8 +101,11 @@ def answers_frame(wave_ids: list[int], *, with_organisation: bool = True) -> pd.
         .join(Response, Response.id == Answer.response_id)
         .where(Response.wave_id.in_(wave_ids), Response.status == ResponseStatus.SUBMITTED)
     )
-    columns = _fetch_columns(stmt) or [()] * len(COLUMNS)
-    df = pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)))
+    if db.engine.dialect.name == "postgresql":
+        df = _copy_frame(stmt)
+    else:
+        columns = _fetch_columns(stmt) or [()] * len(COLUMNS)
+        df = pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)))
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
     df["dont_know"] = df["dont_know"].astype(bool)
     for column in CATEGORIES:

@@ -73,15 +73,16 @@ def _survey_responses(wave: Wave) -> tuple:
     )
 
 
-def iter_long(wave: Wave, policy: RawPolicy) -> Iterator[tuple]:
-    """One tuple per answer (LONG_COLUMNS), by respondent, question and timepoint."""
+def iter_long(wave_id: int, policy: RawPolicy) -> Iterator[tuple]:
+    """One tuple per answer (LONG_COLUMNS), by respondent, question and timepoint.
+
+    Takes the wave's id, not the wave: a streamed response runs this after the request's
+    session has ended."""
     if policy.nothing:
         return
-    where = (
-        _survey_responses(wave)
-        if policy.anonymous
-        else (Response.wave_id == wave.id, Response.status == ResponseStatus.SUBMITTED)
-    )
+    where = [Response.wave_id == wave_id, Response.status == ResponseStatus.SUBMITTED]
+    if policy.anonymous:
+        where.append(Response.source == ResponseSource.SURVEY)
     stmt = (
         select(
             Answer.response_id,
@@ -122,9 +123,7 @@ def wide_columns(wave: Wave) -> list[str]:
     """The item columns of the wide table: the survey's questions in order, then any other
     stored keys (say an "anders" text), alphabetically."""
     survey = survey_of(wave.survey_version)
-    ordered = [
-        f"{q.key}.{tp}" if tp else q.key for q in survey.questions for tp in q.slots
-    ]
+    ordered = [f"{q.key}.{tp}" if tp else q.key for q in survey.questions for tp in q.slots]
     stored = db.session.execute(
         select(Answer.question_key, Answer.timepoint)
         .join(Response, Response.id == Answer.response_id)
@@ -135,13 +134,13 @@ def wide_columns(wave: Wave) -> list[str]:
     return [c for c in ordered if c in present] + sorted(present - set(ordered))
 
 
-def iter_wide(wave: Wave, policy: RawPolicy, columns: list[str]) -> Iterator[list]:
+def iter_wide(wave_id: int, policy: RawPolicy, columns: list[str]) -> Iterator[list]:
     """One row per respondent: META_COLUMNS, then a value per column ("weet niet" written out)."""
     position = {c: i for i, c in enumerate(columns)}
     row: list | None = None
     last = None
     for respondent, _wave, org_type, organisation, source, key, tp, value, text, dk in iter_long(
-        wave, policy
+        wave_id, policy
     ):
         if respondent != last:
             if row is not None:
@@ -170,9 +169,12 @@ def csv_chunks(header: list[str], rows: Iterator, delimiter: str = ",") -> Itera
 
 
 def long_csv(wave: Wave, min_n: int) -> Iterator[bytes]:
-    return csv_chunks(LONG_COLUMNS, iter_long(wave, raw_policy(wave, min_n)))
+    """The long table as CSV chunks; what needs the wave is read now, the rows when sent."""
+    return csv_chunks(LONG_COLUMNS, iter_long(wave.id, raw_policy(wave, min_n)))
 
 
 def wide_csv(wave: Wave, min_n: int) -> Iterator[bytes]:
+    """The wide table as CSV chunks (see `long_csv`)."""
     columns = wide_columns(wave)
-    return csv_chunks(META_COLUMNS + columns, iter_wide(wave, raw_policy(wave, min_n), columns))
+    rows = iter_wide(wave.id, raw_policy(wave, min_n), columns)
+    return csv_chunks(META_COLUMNS + columns, rows)

@@ -138,7 +138,9 @@ def export(fmt: str):
 
     results, slug = published_or_409(g.wave), g.wave.slug
     if fmt == "json":
-        return download(exports.summary_json(results), "application/json", f"{slug}.json")
+        key = ("json", g.wave.name, g.wave.slug)  # the wave's name is not part of the stamp
+        body = results.remember(key, lambda: exports.summary_json(results))
+        return download(body, "application/json", f"{slug}.json")
     if fmt == "xlsx":
         return xlsx_download(results, f"{slug}.xlsx")
     dutch = request.args.get("excel") == "nl"
@@ -168,7 +170,9 @@ def chart(item_id: str, fmt: str):
     kind = request.args.get("soort", "verdeling")
     if item is None or not chart_module.available(results, item, kind):
         abort(404)
-    body = chart_module.chart(results, item, kind, fmt)
+    body = results.remember(
+        ("chart", item.id, kind, fmt), lambda: chart_module.chart(results, item, kind, fmt)
+    )
     mimetype = "image/png" if fmt == "png" else "image/svg+xml"
     safe = re.sub(r"[^a-z0-9_.-]", "", item.id)
     disposition = f'inline; filename="{safe}-{kind}.{fmt}"'

@@ -11,6 +11,7 @@ builds a `PublishedResults`, and every output (pages, charts, CSV/XLSX/JSON, the
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,11 +213,23 @@ class PublishedResults:
     sentences: dict[str, list[str]] = field(default_factory=dict)
     comparison_sentences: dict[str, str] = field(default_factory=dict)
     change_sentence: str = ""
+    # Values derived once per computation (table rows, charts): a cached copy of the results
+    # (dataclasses.replace with the request's wave) shares this dict with the others.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` the first time, the same value after that."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
 
     def item_rows(self) -> list[ItemRow]:
+        return self.remember("item_rows", self._item_rows)
+
+    def _item_rows(self) -> list[ItemRow]:
         stats = {r["item"]: r for r in self.item_stats.to_dict("records")}
         rows = []
         for item in self.items:
@@ -231,10 +244,16 @@ class PublishedResults:
         return f"{item.text} ({self.survey.timepoint_label(item.timepoint)})"
 
     def change_rows(self) -> list[dict[str, Any]]:
+        return self.remember("change_rows", self._change_rows)
+
+    def _change_rows(self) -> list[dict[str, Any]]:
         return [{k: _clean(v) for k, v in r.items()} for r in self.changes.to_dict("records")]
 
     def theme_rows(self) -> list[dict[str, Any]]:
         """Themes in survey order with the label of their section, "bij de start" before "nu"."""
+        return self.remember("theme_rows", self._theme_rows)
+
+    def _theme_rows(self) -> list[dict[str, Any]]:
         labels = theme_labels(self.survey)
         order = {t: i for i, t in enumerate(labels)}
         moments = {tp: i for i, tp in enumerate(self.survey.timepoint_labels)}
@@ -248,6 +267,9 @@ class PublishedResults:
         )
 
     def group_rows(self, item_id: str) -> list[dict[str, Any]]:
+        return self.remember(("group_rows", item_id), lambda: self._group_rows(item_id))
+
+    def _group_rows(self, item_id: str) -> list[dict[str, Any]]:
         part = self.group_stats[self.group_stats["item"] == item_id]
         return [
             {k: _clean(v) for k, v in r.items() if k != "item"} for r in part.to_dict("records")

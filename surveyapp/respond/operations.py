@@ -16,8 +16,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from surveyapp.clock import day_of
 from surveyapp.definitions import AnswerValue, Question, Section, Survey, get_type, survey_of
@@ -25,6 +27,7 @@ from surveyapp.definitions.types import OTHER_SUFFIX, input_name
 from surveyapp.extensions import db
 from surveyapp.models import (
     Answer,
+    Contact,
     Invitation,
     Response,
     ResponseSource,
@@ -41,8 +44,25 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # what `new_token` makes, wit
 
 
 def survey_for(invitation: Invitation) -> Survey:
-    """The parsed survey of the invitation's wave."""
-    return survey_of(invitation.wave.survey_version)
+    """The parsed survey of the invitation's wave, kept per app and version id: a version is
+    frozen once a wave uses it, so its definition (JSON) is read from the database once."""
+    parsed = current_app.extensions.setdefault("surveys_by_version", {})
+    version_id = invitation.wave.survey_version_id
+    if version_id not in parsed:
+        parsed[version_id] = survey_of(invitation.wave.survey_version)
+    return parsed[version_id]
+
+
+def load_invitation(invitation_id: int) -> Invitation | None:
+    """The invitation with its wave, contact and organisation, in one query."""
+    return db.session.scalar(
+        select(Invitation)
+        .where(Invitation.id == invitation_id)
+        .options(
+            joinedload(Invitation.wave),
+            joinedload(Invitation.contact).joinedload(Contact.organisation),
+        )
+    )
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -247,28 +267,54 @@ def save_page(
     section: Section,
     parsed,
     seen_version: int | None = None,
-) -> Response:
-    """Replace the page's answers and drop answers that a changed condition now hides.
+    stored: AnswersByQuestion | None = None,
+) -> AnswersByQuestion:
+    """Replace the page's answers and drop answers that a changed condition now hides;
+    returns the response's answers as they now are.
 
     `seen_version` is the response version the page was opened at; when another tab or a
-    colleague saved since, nothing is written and `SavedElsewhere` says so.
+    colleague saved since, nothing is written and `SavedElsewhere` says so. `stored` (the
+    answers read for this request) saves reading them again; the version check guarantees
+    they are still current.
     """
     response = lock_response(get_or_create_response(invitation))
     if seen_version is not None and response.version != seen_version:
         raise SavedElsewhere(response)
+    if stored is None or seen_version is None:
+        stored = stored_answers(response)
     keys = [q.key for q in section.questions]
     _delete_answers(response, keys)
-    rows = [Answer.of(response.id, key, v) for key in keys for v in parsed.get(key, [])]
-    db.session.add_all(rows)
-    db.session.flush()
-    shown = visible(survey, stored_answers(response))
-    _delete_answers(response, [k for k, is_shown in shown.items() if not is_shown])
+    after: AnswersByQuestion = defaultdict(dict)
+    after.update({k: v for k, v in stored.items() if k not in keys})
+    rows = []
+    for key in keys:
+        for value in parsed.get(key, []):
+            after[key][(value.suffix, value.timepoint)] = value
+            rows.append(_answer_row(response.id, key, value))
+    if rows:  # one statement for the page (executemany), no ORM objects
+        db.session.execute(insert(Answer), rows)
+    shown = visible(survey, after)
+    hidden = [k for k, is_shown in shown.items() if not is_shown and k in after]
+    _delete_answers(response, hidden)
+    for key in hidden:
+        after.pop(key, None)
     response.updated_at = utcnow()
     response.version = (response.version or 0) + 1
     response.last_saved_by_id = invitation.contact_id
     invitation.mark_started()
     db.session.flush()
-    return response
+    return after
+
+
+def _answer_row(response_id: int, key: str, value: AnswerValue) -> dict:
+    return {
+        "response_id": response_id,
+        "question_key": key + value.suffix,
+        "timepoint": value.timepoint,
+        "value_num": value.value_num,
+        "value_text": value.value_text,
+        "dont_know": value.dont_know,
+    }
 
 
 def _delete_answers(response: Response, keys: list[str]) -> None:

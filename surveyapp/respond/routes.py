@@ -8,7 +8,6 @@ from flask_wtf.csrf import generate_csrf
 from surveyapp.definitions import get_type
 from surveyapp.errors import IllegalTransition
 from surveyapp.extensions import db, limiter
-from surveyapp.models import Invitation
 from surveyapp.respond import bp
 from surveyapp.respond import operations as ops
 
@@ -47,7 +46,7 @@ def load_respondent():
     if request.endpoint in ("respond.enter", None):
         return None
     invitation_id = session.get(SESSION_KEY)
-    invitation = db.session.get(Invitation, invitation_id) if invitation_id else None
+    invitation = ops.load_invitation(invitation_id) if invitation_id else None
     if invitation is None or not invitation.active:
         return render_template("respond/invalid.html"), 404
     g.invitation = invitation
@@ -148,19 +147,19 @@ def _save_section(number: int, section, stored):
         return _render_section(number, stored, result.form_values, result.errors, 422)
     seen = request.form.get("version", type=int)
     try:
-        ops.save_page(g.invitation, g.survey, section, result.parsed, seen)
+        after = ops.save_page(g.invitation, g.survey, section, result.parsed, seen, stored)
     except ops.SavedElsewhere:  # nothing written: show theirs, keep ours in the form
         db.session.rollback()
         g.response = ops.get_response(g.invitation)
         stored = ops.stored_answers(g.response)
         return _render_section(number, stored, result.form_values, {}, 409, conflict=True)
-    return redirect(_after_save(number, action))
+    return redirect(_after_save(number, action, after))
 
 
-def _after_save(number: int, action: str) -> str:
+def _after_save(number: int, action: str, stored) -> str:
     if action == "save":
         return url_for("respond.saved")
-    pages = _page_numbers(ops.stored_answers(ops.get_response(g.invitation)))
+    pages = _page_numbers(stored)
     if action == "prev":
         earlier = [p for p in pages if p < number]
         return (

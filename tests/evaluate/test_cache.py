@@ -10,10 +10,9 @@ import pytest
 import redis
 from sqlalchemy import select
 
-from config import TestConfig
-from surveyapp import create_app
 from surveyapp.evaluate import cache, summary
 from surveyapp.models import Anonymity, ResultsCache, WaveState
+from tests.browser.conftest import server_url  # noqa: F401 - fixture
 from tests.evaluate.conftest import add_response, make_wave
 from tests.evaluate.test_disclosure import ITEM, fill, interviews, item_of
 
@@ -52,17 +51,14 @@ def test_every_page_of_an_unchanged_wave_reads_one_computation(
 
 
 def test_a_second_worker_reads_what_the_first_computed(
-    app, client, evaluator, session, database_url, computations
+    app, client, evaluator, session, computations
 ):
     wave = make_wave(session)
     fill(session, wave, {"provincie": 6, "gemeente": 8})
     first = figures(client, wave)
-    other = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)  # another process
-    with other.app_context():
-        from surveyapp.extensions import db
-
-        again = cache.cached_results(db.session.get(type(wave), wave.id), 5)
-        assert summary.results_json(again) == first
+    app.extensions.pop("results_cache")  # what another worker has: the store, no memory
+    again = cache.cached_results(wave, 5)
+    assert summary.results_json(again) == first
     assert computations == [wave.id]
 
 
@@ -152,3 +148,30 @@ def test_raw_answers_of_an_anonymous_wave_hide_small_groups(client, evaluator, s
     assert {r["org_type"] for r in rows} == {"", "gemeente"}  # rijk, and provincie beside it
     assert not any(r["organisation"] for r in rows)
     assert not any(r["samenwerken_toelichting"].startswith("opmerking-rijk") for r in rows)
+
+
+def test_raw_answers_stream_from_a_real_server(server_url, session):  # noqa: F811
+    """Through a real server the body is sent after the request's session has ended."""
+    import http.cookiejar
+    import re
+    import urllib.request
+
+    from tests import factories
+
+    wave = make_wave(session)
+    fill(session, wave, {"provincie": 6, "gemeente": 8})
+    user = factories.StaffUserFactory(role="evaluator")
+    session.commit()
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    login = opener.open(f"{server_url}/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
+    form = {"csrf_token": token, "email": user.email, "password": factories.PASSWORD}
+    opener.open(f"{server_url}/login", data=urllib.parse.urlencode(form).encode())
+    for shape, rows in (("lang", 1 + 14), ("breed", 1 + 14)):
+        with opener.open(f"{server_url}/evaluate/waves/{wave.id}/antwoorden-{shape}.csv") as r:
+            assert r.status == 200
+            assert len(r.read().decode("utf-8-sig").splitlines()) == rows
+    with opener.open(f"{server_url}/evaluate/waves/{wave.id}/export.xlsx") as r:
+        assert r.read()[:2] == b"PK"

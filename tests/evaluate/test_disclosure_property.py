@@ -183,7 +183,7 @@ def test_no_output_reveals_a_small_group(app, spec):
             for t in small:
                 assert not any(c in text for c in comments[t]), (name, t)
     if spec["anonymous"]:
-        wide = book["Antwoorden (breed)"]
+        wide = book["Antwoorden"]
         labels: dict = {}
         if wide.max_row > 1:
             column = [c.value for c in wide[1]].index("organisatietype")

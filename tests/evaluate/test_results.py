@@ -136,22 +136,18 @@ def test_exports(client, evaluator, app, results_wave):
         "Provincie vs gemeente",
         "Per organisatietype",
         "Verandering in de tijd",
-        "Antwoorden (lang)",
-        "Antwoorden (breed)",
+        "Antwoorden",
         "Codeboek",
     ]
     header = [c.value for c in book["Itemstatistieken"][1]]
     assert header[:7] == ["item", "vraag", "moment", "tekst", "thema", "n", "aantal weet niet"]
     assert "gemiddelde" in header  # before: English column names under Dutch sheet names
     texts = [
-        c.value
-        for row in book["Antwoorden (lang)"].iter_rows()
-        for c in row
-        if isinstance(c.value, str)
+        c.value for row in book["Antwoorden"].iter_rows() for c in row if isinstance(c.value, str)
     ]
     assert '\'=HYPERLINK("x") opmerking 0' in texts  # neutralised, not a formula
     assert all(not t.startswith("=") for t in texts)
-    wide = book["Antwoorden (breed)"]
+    wide = book["Antwoorden"]
     assert "samenwerking_partijen" in [c.value for c in wide[1]]
     assert wide.max_row == 13  # header and the 12 submitted responses
 
@@ -237,7 +233,7 @@ def test_anonymous_wave_exports_no_organisations(client, evaluator, session, res
     book = load_workbook(
         io.BytesIO(client.get(f"/evaluate/waves/{results_wave.id}/export.xlsx").data)
     )
-    values = [c.value for row in book["Antwoorden (lang)"].iter_rows() for c in row]
+    values = [c.value for row in book["Antwoorden"].iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith(("Provincie ", "Gemeente ")) for v in values)
 
 
