@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from analysis.format import nl_date, nl_datetime, nl_number, nl_percent
 from config import BASE_DIR, CONFIGS, BaseConfig, ProdConfig
-from surveyapp.extensions import csrf, db, limiter, login_manager, migrate
+from surveyapp.extensions import csrf, db, limiter, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +68,19 @@ def instance_secret(folder: str) -> str:
     return key
 
 
+def enable_migrations(app: Flask) -> None:
+    """Flask-Migrate for `flask db …` and the migration tests only: alembic takes a third of a
+    second to import, which every other command and every web worker is spared."""
+    from flask_migrate import Migrate
+
+    if "migrate" not in app.extensions:
+        Migrate(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+
+
 def register_extensions(app: Flask) -> None:
     from surveyapp import models  # noqa: F401 - registers the tables
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

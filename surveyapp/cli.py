@@ -68,6 +68,35 @@ def demo(force: bool, all_links: bool) -> None:
     click.echo("  (`flask demo --links` lists the links of every demo invitation)")
 
 
+class MigrationsGroup(click.Group):
+    """`flask db …`: Flask-Migrate's commands, imported (with alembic) only when called."""
+
+    def _migrations(self, ctx: click.Context) -> click.Group:
+        from flask.cli import ScriptInfo
+        from flask_migrate.cli import db as migrate_group
+
+        from surveyapp import enable_migrations
+
+        enable_migrations(ctx.ensure_object(ScriptInfo).load_app())
+        return migrate_group
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self._migrations(ctx).list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self._migrations(ctx).get_command(ctx, name)
+
+
+@click.group("db", cls=MigrationsGroup)
+@click.option("-d", "--directory", default=None, help="Migration script directory")
+@click.option("-x", "--x-arg", multiple=True, help="Arguments for custom env.py scripts")
+def migrations(directory, x_arg):
+    """Database migrations (Flask-Migrate): flask db upgrade, downgrade, current, …"""
+    from flask import g
+
+    g.directory, g.x_arg = directory, x_arg  # what Flask-Migrate's own group would set
+
+
 def register(app: Flask) -> None:
     from surveyapp.admin.cli import users_cli
     from surveyapp.coordinate.cli import contacts_cli, surveys_cli, waves_cli
@@ -76,3 +105,4 @@ def register(app: Flask) -> None:
 
     for group in (users_cli, surveys_cli, mail_cli, waves_cli, contacts_cli, results_cli, demo):
         app.cli.add_command(group)
+    app.cli.add_command(migrations)

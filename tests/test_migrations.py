@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy.engine import make_url
 
 from config import TestConfig, _database_url
-from surveyapp import create_app
+from surveyapp import create_app, enable_migrations
 from surveyapp.extensions import db
 from tests.conftest import USE_PG, _admin_engine
 
@@ -37,6 +37,7 @@ def empty_database_url(tmp_path):
 
 def test_upgrade_matches_models_and_downgrade_empties(empty_database_url):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    enable_migrations(app)
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
