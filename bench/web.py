@@ -337,17 +337,21 @@ async def evaluator(port: int, wave_id: int, process) -> list[tuple[str, float, 
     base = f"/evaluate/waves/{wave_id}"
     rows = []
 
-    async def get(label: str, path: str, target: str):
-        start = time.perf_counter()
-        status, _h, body = await client.request("GET", path)
-        assert status == 200, (status, path)
-        rows.append((label, time.perf_counter() - start, target, len(body)))
+    async def get(label: str, path: str, target: str, repeat: int = 1):
+        """The median of `repeat` requests (each worker answers some of them)."""
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            status, _h, body = await client.request("GET", path)
+            assert status == 200, (status, path)
+            times.append(time.perf_counter() - start)
+        rows.append((label, statistics.median(times), target, len(body)))
 
     await get("results page, first computation", base, "≤ 0,5 s")
-    await get("results page, unchanged wave", base, "≤ 0,1 s")
-    await get("export.json", base + "/export.json", "≤ 0,1 s")
-    await get("export.csv", base + "/export.csv", "≤ 0,1 s")
-    await get("chart (PNG)", base + "/grafiek/cijfer_0.png", "≤ 0,1 s")
+    await get("results page, unchanged (median of 20)", base, "≤ 0,1 s", 20)
+    await get("export.json (median of 20)", base + "/export.json", "≤ 0,1 s", 20)
+    await get("export.csv (median of 20)", base + "/export.csv", "≤ 0,1 s", 20)
+    await get("chart PNG (median of 20)", base + "/grafiek/cijfer_0.png", "≤ 0,1 s", 20)
     before = max(worker_rss_mb(process).values())
     await get("export.xlsx", base + "/export.xlsx", "≤ 3 s")
     after = max(worker_rss_mb(process).values())
