@@ -22,6 +22,17 @@ class Recorder:
         self.messages: list[EmailMessage] = []
         self.refuse: dict[str, str] = {}
         self.delay = 0.0  # seconds before accepting each message: a slow server
+        self.connections = 0  # EHLO/HELO greetings: one per SMTP connection
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        self.connections += 1
+        session.host_name = hostname
+        return f"250 {server.hostname}"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

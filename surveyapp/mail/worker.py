@@ -165,8 +165,11 @@ def send_due(transport: Transport | None = None, now: datetime | None = None) ->
         ids = claim_batch(cfg["MAIL_BATCH_SIZE"], clock(), cfg["MAIL_LEASE_SECONDS"], worker)
         if not ids:
             return report
-        for row_id in ids:
-            send_one(row_id, transport, report, clock(), worker)
+        try:  # one SMTP connection per batch
+            for row_id in ids:
+                send_one(row_id, transport, report, clock(), worker)
+        finally:
+            transport.close()
 
 
 def run_worker(interval: float, stop_after: int | None = None, echo=print) -> None:

@@ -249,3 +249,15 @@ def test_mail_cli(app, smtp, wave):
     result = app.test_cli_runner().invoke(args=["mail", "send-due"])
     assert result.exit_code == 0 and "sent 2" in result.output
     assert len(smtp.messages) == 2
+
+
+def test_a_batch_shares_one_smtp_connection(app, smtp, wave):
+    refused, *others = invite(wave, 6)
+    smtp.refuse[refused.contact.email] = "550 No such user here"
+    queue_invitations(wave)
+    db.session.commit()
+    report = send_due()
+    assert (report.sent, report.failed) == (5, 1)
+    # Before: a connection (and a TLS handshake and login, where configured) per mail.
+    assert smtp.connections == 1  # the refusal RSETs the session, the next mail goes on
+    assert sorted(smtp.to()) == sorted(i.contact.email for i in others)
