@@ -110,7 +110,8 @@ def build_email(row: OutboxMessage, sender: str, message_id: str) -> EmailMessag
 def send_one(
     row_id: int, transport: Transport, report: SendReport, now: datetime, worker: str = ""
 ) -> None:
-    """Send one claimed row (after renewing this worker's lease on it) and commit the outcome."""
+    """Send one claimed row (after renewing `worker`'s lease on it, when given) and commit the
+    outcome."""
     cfg = current_app.config
     if worker and not renew_claim(row_id, worker, now):
         return  # the lease ran out and another worker took the row over
@@ -161,13 +162,20 @@ def send_due(transport: Transport | None = None, now: datetime | None = None) ->
     report = SendReport()
     report.reminders_queued = queue_scheduled_reminders(clock())
     db.session.commit()
+    # Within half a lease of claiming, nobody can have taken a row over (that needs a claim
+    # older than the whole lease), so the per-message renewal (a committed UPDATE) waits
+    # until then.
+    fresh_for = timedelta(seconds=cfg["MAIL_LEASE_SECONDS"] / 2)
     while True:
-        ids = claim_batch(cfg["MAIL_BATCH_SIZE"], clock(), cfg["MAIL_LEASE_SECONDS"], worker)
+        claimed_at = clock()
+        ids = claim_batch(cfg["MAIL_BATCH_SIZE"], claimed_at, cfg["MAIL_LEASE_SECONDS"], worker)
         if not ids:
             return report
         try:  # one SMTP connection per batch
             for row_id in ids:
-                send_one(row_id, transport, report, clock(), worker)
+                now = clock()
+                renew_as = worker if now - claimed_at >= fresh_for else ""
+                send_one(row_id, transport, report, now, renew_as)
         finally:
             transport.close()
 
