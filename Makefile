@@ -38,6 +38,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	@for f in bench/[a-z]*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@echo "== bench/web.py at 30,000 responses x 35 answers (the evaluator side at 1M answers)"
+	$(BIN)/python bench/web.py --responses 30000 --seconds 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
