@@ -227,35 +227,30 @@ def validate(raw: Any, file: str = "<definition>") -> tuple[dict[str, Any] | Non
 
 
 def _timepoints(raw: Any, c: _Checker) -> dict[str, str]:
-    labels = dict(DEFAULT_TIMEPOINT_LABELS)
-    if raw is None:
-        return labels
-    if not isinstance(raw, dict):
-        c.add("timepoints", "must map timepoint keys to labels, e.g. start: Bij de start")
-        return labels
-    for key, label in raw.items():
-        if not isinstance(key, str) or not KEY_RE.match(key):
-            c.add(f"timepoints.{key}", "timepoint keys are a-z, 0-9 and _, starting with a letter")
-        elif not isinstance(label, str) or not label.strip():
-            c.add(f"timepoints.{key}", "needs a non-empty label")
-        else:
-            labels[key] = label.strip()
-    return labels
+    return _labels(raw, c, "timepoints", "timepoint key", "start: Bij de start",
+                   DEFAULT_TIMEPOINT_LABELS)  # fmt: skip
 
 
 def _themes(raw: Any, c: _Checker) -> dict[str, str]:
     """Optional labels for the theme tags, e.g. art13: "Artikel 13: kennis"."""
+    return _labels(raw, c, "themes", "theme tag", "art2: Artikel 2: de transitie")
+
+
+def _labels(
+    raw: Any, c: _Checker, field: str, noun: str, example: str, defaults=None
+) -> dict[str, str]:
+    """A top-level mapping of keys to labels (timepoints, themes), every bad entry reported."""
+    labels = dict(defaults or {})
     if raw is None:
-        return {}
+        return labels
     if not isinstance(raw, dict):
-        c.add("themes", "must map theme tags to labels, e.g. art2: Artikel 2: de transitie")
-        return {}
-    labels = {}
+        c.add(field, f"must map {noun}s to labels, e.g. {example}")
+        return labels
     for key, label in raw.items():
         if not isinstance(key, str) or not KEY_RE.match(key):
-            c.add(f"themes.{key}", "theme tags are a-z, 0-9 and _, starting with a letter")
+            c.add(f"{field}.{key}", f"{noun}s are a-z, 0-9 and _, starting with a letter")
         elif not isinstance(label, str) or not label.strip():
-            c.add(f"themes.{key}", "needs a non-empty label")
+            c.add(f"{field}.{key}", "needs a non-empty label")
         else:
             labels[key] = label.strip()
     return labels
