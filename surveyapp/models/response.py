@@ -225,14 +225,19 @@ class Answer(db.Model):
     @classmethod
     def of(cls, response_id: int, key: str, value) -> Answer:
         """The row of one AnswerValue (timepoint, number, text, weet niet, suffix) of `key`."""
-        return cls(
-            response_id=response_id,
-            question_key=key + value.suffix,
-            timepoint=value.timepoint,
-            value_num=value.value_num,
-            value_text=value.value_text,
-            dont_know=value.dont_know,
-        )
+        return cls(**cls.row(response_id, key, value))
+
+    @staticmethod
+    def row(response_id: int, key: str, value) -> dict:
+        """The same row as column values, for a bulk INSERT."""
+        return {
+            "response_id": response_id,
+            "question_key": key + value.suffix,
+            "timepoint": value.timepoint,
+            "value_num": value.value_num,
+            "value_text": value.value_text,
+            "dont_know": value.dont_know,
+        }
 
     def __repr__(self) -> str:
         tp = f"@{self.timepoint}" if self.timepoint else ""

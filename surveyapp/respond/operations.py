@@ -290,7 +290,7 @@ def save_page(
     for key in keys:
         for value in parsed.get(key, []):
             after[key][(value.suffix, value.timepoint)] = value
-            rows.append(_answer_row(response.id, key, value))
+            rows.append(Answer.row(response.id, key, value))
     if rows:  # one statement for the page (executemany), no ORM objects
         db.session.execute(insert(Answer), rows)
     shown = visible(survey, after)
@@ -304,17 +304,6 @@ def save_page(
     invitation.mark_started()
     db.session.flush()
     return after
-
-
-def _answer_row(response_id: int, key: str, value: AnswerValue) -> dict:
-    return {
-        "response_id": response_id,
-        "question_key": key + value.suffix,
-        "timepoint": value.timepoint,
-        "value_num": value.value_num,
-        "value_text": value.value_text,
-        "dont_know": value.dont_know,
-    }
 
 
 def _delete_answers(response: Response, keys: list[str]) -> None:
