@@ -46,8 +46,8 @@ def _fetch_columns(stmt) -> list[tuple]:
 def _copy_frame(stmt) -> pd.DataFrame:
     """PostgreSQL: the rows as one CSV stream (COPY … TO STDOUT), parsed by pandas in C.
 
-    Several times faster than building a Python tuple per answer. NULL and the empty string
-    stay apart: COPY writes NULL unquoted and '' quoted, and only the former becomes missing.
+    Several times faster than building a Python tuple per answer. An empty text reads as
+    missing (as NULL does): organisations always have a name, and an empty answer is none.
     """
     import io
 
@@ -77,15 +77,11 @@ def _copy_frame(stmt) -> pd.DataFrame:
     return df
 
 
-def answers_frame(wave_ids: list[int], *, with_organisation: bool = True) -> pd.DataFrame:
-    """Long frame of every submitted answer of the waves (survey, interview and imported).
-
-    Columns: response, wave, org_type, organisation, source, question, timepoint, value (float,
-    NaN for text and "weet niet"), text, dont_know. `with_organisation=False` leaves the
-    organisation out (anonymous waves).
-    """
+def answers_select(*where, with_organisation: bool = True):
+    """The answers of the responses matching `where`, in the order of COLUMNS; without the
+    organisation's name (NULL) when `with_organisation` is false. Also the raw exports' query."""
     organisation = Response.organisation_name if with_organisation else type_coerce(None, String)
-    stmt = (
+    return (
         select(
             Answer.response_id,
             Response.wave_id,
@@ -99,7 +95,21 @@ def answers_frame(wave_ids: list[int], *, with_organisation: bool = True) -> pd.
             Answer.dont_know,
         )
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.wave_id.in_(wave_ids), Response.status == ResponseStatus.SUBMITTED)
+        .where(*where)
+    )
+
+
+def answers_frame(wave_ids: list[int], *, with_organisation: bool = True) -> pd.DataFrame:
+    """Long frame of every submitted answer of the waves (survey, interview and imported).
+
+    Columns: response, wave, org_type, organisation, source, question, timepoint, value (float,
+    NaN for text and "weet niet"), text, dont_know. `with_organisation=False` leaves the
+    organisation out (anonymous waves).
+    """
+    stmt = answers_select(
+        Response.wave_id.in_(wave_ids),
+        Response.status == ResponseStatus.SUBMITTED,
+        with_organisation=with_organisation,
     )
     if db.engine.dialect.name == "postgresql":
         df = _copy_frame(stmt)

@@ -15,10 +15,11 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import func, select
 
 from analysis.disclosure import cells_to_hide
 from surveyapp.definitions import survey_of
+from surveyapp.evaluate.frames import answers_select
 from surveyapp.exports import neutralise
 from surveyapp.extensions import db
 from surveyapp.models import (
@@ -55,7 +56,7 @@ def raw_policy(wave: Wave, min_n: int) -> RawPolicy:
         str(org_type.value if org_type else None): n
         for org_type, n in db.session.execute(
             select(Response.org_type, func.count(Response.id))
-            .where(*_survey_responses(wave))
+            .where(*_submitted(wave.id, survey_only=True))
             .group_by(Response.org_type)
         )
     }
@@ -65,12 +66,12 @@ def raw_policy(wave: Wave, min_n: int) -> RawPolicy:
     return RawPolicy(anonymous=True, hidden_org_types=hidden)
 
 
-def _survey_responses(wave: Wave) -> tuple:
-    return (
-        Response.wave_id == wave.id,
-        Response.status == ResponseStatus.SUBMITTED,
-        Response.source == ResponseSource.SURVEY,
-    )
+def _submitted(wave_id: int, survey_only: bool) -> list:
+    """The wave's submitted responses; in anonymous waves only those from the survey itself."""
+    where = [Response.wave_id == wave_id, Response.status == ResponseStatus.SUBMITTED]
+    if survey_only:
+        where.append(Response.source == ResponseSource.SURVEY)
+    return where
 
 
 def iter_long(wave_id: int, policy: RawPolicy) -> Iterator[tuple]:
@@ -80,26 +81,10 @@ def iter_long(wave_id: int, policy: RawPolicy) -> Iterator[tuple]:
     session has ended."""
     if policy.nothing:
         return
-    where = [Response.wave_id == wave_id, Response.status == ResponseStatus.SUBMITTED]
-    if policy.anonymous:
-        where.append(Response.source == ResponseSource.SURVEY)
-    stmt = (
-        select(
-            Answer.response_id,
-            Response.wave_id,
-            type_coerce(Response.org_type, String),
-            Response.organisation_name,
-            type_coerce(Response.source, String),
-            Answer.question_key,
-            Answer.timepoint,
-            Answer.value_num,
-            Answer.value_text,
-            Answer.dont_know,
-        )
-        .join(Response, Response.id == Answer.response_id)
-        .where(*where)
-        .order_by(Answer.response_id, Answer.question_key, Answer.timepoint)
-    )
+    stmt = answers_select(
+        *_submitted(wave_id, survey_only=policy.anonymous),
+        with_organisation=not policy.anonymous,  # anonymous: names never leave the database
+    ).order_by(Answer.response_id, Answer.question_key, Answer.timepoint)
     number, last = 0, None
     with db.engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=CHUNK).execute(stmt)
