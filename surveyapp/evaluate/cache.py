@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
 
 from surveyapp.extensions import db
@@ -105,10 +105,6 @@ class DatabaseStore:
         except DBAPIError:  # another worker stored it first, or the wave just went
             pass
 
-    def clear(self, wave_id: int) -> None:
-        with db.engine.begin() as conn:
-            conn.execute(delete(ResultsCache).where(ResultsCache.wave_id == wave_id))
-
 
 class RedisStore:
     """A key per wave and stamp, expiring after a week."""
@@ -129,6 +125,7 @@ class RedisStore:
         self._redis.set(self._key(wave_id, stamp), payload, ex=REDIS_TTL)
 
     def clear(self, wave_id: int) -> None:
+        """Forget a wave's entries (the table's rows go with the wave, ON DELETE CASCADE)."""
         for key in self._redis.scan_iter(f"surveyapp:results:{wave_id}:*"):
             self._redis.delete(key)
 
