@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
+import sqlalchemy as sa
 
 from surveyapp.definitions.loader import validate
 from surveyapp.extensions import db
 from surveyapp.models import Answer, Response, SurveyVersion, Wave, WaveState
+
+BASE_PG = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def scratch_database(name: str) -> str:
+    """Drop and create database `name` on the benchmark's PostgreSQL server; its URL."""
+    url = sa.engine.make_url(BASE_PG.replace("postgresql://", "postgresql+psycopg://", 1))
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
 
 GRADES, LIKERT = 25, 5  # 25 grades + 5 statements at two timepoints = 35 answers
 

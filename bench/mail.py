@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import re
 import sys
 import time
@@ -20,20 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402
+sys.path.append(str(ROOT / "bench"))  # last: bench/analysis.py must not shadow analysis/
 
-BASE_PG = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+from _data import scratch_database  # noqa: E402
+
 DB_NAME = "surveyapp_bench_mail"
-
-
-def database_url() -> str:
-    url = sa.engine.make_url(BASE_PG.replace("postgresql://", "postgresql+psycopg://", 1))
-    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"))
-        conn.execute(sa.text(f"CREATE DATABASE {DB_NAME}"))
-    admin.dispose()
-    return url.set(database=DB_NAME).render_as_string(hide_password=False)
 
 
 def app_for(url: str, port: int):
@@ -130,7 +120,7 @@ def main() -> None:
     controller = Controller(recorder, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        url = database_url()
+        url = scratch_database(DB_NAME)
         prepare(url, port, args.mails)
         out = multiprocessing.Queue()
         start_at = time.time() + 3  # both workers start together, after their imports

@@ -30,9 +30,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "bench"))  # last: bench/analysis.py must not shadow analysis/
 
 import sqlalchemy as sa  # noqa: E402
-from _data import fill  # noqa: E402
+from _data import fill, scratch_database  # noqa: E402
 
-BASE_PG = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 DB_NAME = "surveyapp_bench"
 PASSWORD = "bench-wachtwoord-1"
@@ -42,16 +41,6 @@ RADIO_RE = re.compile(r'type="radio" id="[^"]*" name="([^"]+)" value="([^"]+)"')
 
 
 # --- set-up ---------------------------------------------------------------------------------
-
-
-def database_url() -> str:
-    url = sa.engine.make_url(BASE_PG.replace("postgresql://", "postgresql+psycopg://", 1))
-    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)"))
-        conn.execute(sa.text(f"CREATE DATABASE {DB_NAME}"))
-    admin.dispose()
-    return url.set(database=DB_NAME).render_as_string(hide_password=False)
 
 
 def prepare(url: str, links: int, responses: int) -> dict:
@@ -255,7 +244,8 @@ async def enter(client: Client, token: str) -> None:
     assert status == 302, status
 
 
-async def page_views(ports, tokens, users: int, seconds: float) -> list[float]:
+async def repeat(ports, tokens, users: int, seconds: float, step) -> list[float]:
+    """Each user enters with its own link, then repeats `step(client, samples)` for `seconds`."""
     samples: list[float] = []
 
     async def user(i: int):
@@ -263,30 +253,23 @@ async def page_views(ports, tokens, users: int, seconds: float) -> list[float]:
         await enter(client, tokens[i])
         end = time.perf_counter() + seconds
         while time.perf_counter() < end:
-            status, _h, _b = await timed(samples, client.request("GET", "/r/p/1"))
-            assert status == 200, status
+            await step(client, samples)
         await client.close()
 
     await asyncio.gather(*(user(i) for i in range(users)))
     return samples
 
 
-async def page_saves(ports, tokens, users: int, seconds: float) -> list[float]:
-    samples: list[float] = []
+async def view_page(client: Client, samples: list[float]) -> None:
+    status, _h, _b = await timed(samples, client.request("GET", "/r/p/1"))
+    assert status == 200, status
 
-    async def user(i: int):
-        client = Client(ports[i % len(ports)])
-        await enter(client, tokens[i])
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            _s, _h, html = await client.request("GET", "/r/p/1")
-            form = answers_for(html.decode()) | {"action": "save"}
-            status, _h, _b = await timed(samples, client.request("POST", "/r/p/1", form))
-            assert status == 302, status
-        await client.close()
 
-    await asyncio.gather(*(user(i) for i in range(users)))
-    return samples
+async def save_page(client: Client, samples: list[float]) -> None:
+    _s, _h, html = await client.request("GET", "/r/p/1")
+    form = answers_for(html.decode()) | {"action": "save"}
+    status, _h, _b = await timed(samples, client.request("POST", "/r/p/1", form))
+    assert status == 302, status
 
 
 async def completions(ports, tokens, users: int, seconds: float) -> tuple[int, list[float], int]:
@@ -381,7 +364,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--links", type=int, default=4_000)
     args = parser.parse_args()
-    url = database_url()
+    url = scratch_database(DB_NAME)
     t0 = time.perf_counter()
     info = prepare(url, args.links, args.responses)
     print(f"database: PostgreSQL ({DB_NAME}), set-up {time.perf_counter() - t0:.0f} s")
@@ -395,10 +378,10 @@ def main() -> None:
     try:
         tokens = info["tokens"]
         s = args.seconds
-        report("respondent page GET", asyncio.run(page_views(ports, tokens, args.users, s)),
-               s, "≥ 400/s, p95 ≤ 50 ms")  # fmt: skip
-        report("respondent page save (POST)", asyncio.run(page_saves(ports, tokens, args.users, s)),
-               s, "(was 65–136/s)")  # fmt: skip
+        views = asyncio.run(repeat(ports, tokens, args.users, s, view_page))
+        report("respondent page GET", views, s, "≥ 400/s, p95 ≤ 50 ms")
+        saves = asyncio.run(repeat(ports, tokens, args.users, s, save_page))
+        report("respondent page save (POST)", saves, s, "(was 65–136/s)")
         done, samples, requests = asyncio.run(
             completions(ports, tokens[args.users :], args.users, s)
         )
