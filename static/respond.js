@@ -44,6 +44,35 @@
   form.addEventListener("change", refresh);
   refresh();
 
+  // Count tables: row, column and grand totals follow what is typed ("–" while a cell is
+  // empty or not a whole number). The server checks the same numbers again on saving.
+  form.querySelectorAll("[data-counts]").forEach(function (table) {
+    var cells = Array.prototype.slice.call(table.querySelectorAll("input[data-row]"));
+    function sum(list) {
+      var total = 0;
+      for (var i = 0; i < list.length; i++) {
+        var v = list[i].value.trim();
+        if (!/^[0-9]+$/.test(v)) { return "\u2013"; }
+        total += parseInt(v, 10);
+      }
+      return String(total);
+    }
+    function update() {
+      table.querySelectorAll("[data-total-row]").forEach(function (out) {
+        var key = out.getAttribute("data-total-row");
+        out.textContent = sum(cells.filter(function (c) { return c.dataset.row === key; }));
+      });
+      table.querySelectorAll("[data-total-col]").forEach(function (out) {
+        var key = out.getAttribute("data-total-col");
+        out.textContent = sum(cells.filter(function (c) { return c.dataset.col === key; }));
+      });
+      var all = table.querySelector("[data-total-all]");
+      if (all) { all.textContent = sum(cells); }
+    }
+    table.addEventListener("input", update);
+    update();
+  });
+
   // Warn before leaving a page with input that has not been saved yet.
   var dirty = false;
   form.addEventListener("input", function () { dirty = true; });

@@ -12,6 +12,12 @@ from sqlalchemy import select
 from config import BASE_DIR
 from surveyapp.coordinate.operations import invite_contacts, latest_version, store_survey_version
 from surveyapp.definitions import load_file
+from surveyapp.demo_dashboard import load_dashboards
+from surveyapp.demo_monitoring import (
+    MUNICIPALITY_PROVINCE,
+    load_monitoring_waves,
+    open_monitoring_wave,
+)
 from surveyapp.demo_results import load_result_waves
 from surveyapp.extensions import db
 from surveyapp.models import (
@@ -179,6 +185,8 @@ def load_demo() -> DemoResult:
     for name, org_type in authorities:
         org, added = _get_or_add_org(name, org_type, None)
         orgs += added
+        place = name.split(" ", 1)[1]
+        org.province = place if org_type is OrgType.PROVINCIE else MUNICIPALITY_PROVINCE[place]
         email = f"bodem@{_slug(name)}.example.nl"
         contacts += _get_or_add_contact(f"Team bodem {name}", email, org, ContactRole.BEVOEGD_GEZAG)
     for org_name, org_type, code, people in STEERING:
@@ -195,9 +203,13 @@ def load_demo() -> DemoResult:
             staff += 1
     db.session.flush()
     _store_surveys()
-    waves = load_result_waves()
+    waves = load_result_waves() + load_monitoring_waves()
     opened, invitations = _load_open_waves()
-    return DemoResult(orgs, contacts, staff, waves + opened, invitations)
+    monitoring, invited = open_monitoring_wave(
+        (utcnow() + timedelta(days=60)).replace(microsecond=0)
+    )
+    load_dashboards()
+    return DemoResult(orgs, contacts, staff, waves + opened + monitoring, invitations + invited)
 
 
 # A follow-up round of both enquêtes, open now, to try the respondent flow and the fieldwork.
@@ -262,6 +274,8 @@ def _store_surveys() -> None:
 def _load_open_waves() -> tuple[int, int]:
     """Open the follow-up waves on a follow-up version of each enquête; invite every contact."""
     for slug, definition in _definitions().items():
+        if slug not in FOLLOW_UP_TEXTS:
+            continue
         title, intro = FOLLOW_UP_TEXTS[slug]
         store_survey_version({**definition, "title": title, "intro": intro})
     waves = invitations = 0
@@ -290,7 +304,7 @@ def _load_open_waves() -> tuple[int, int]:
 def demo_links(limit: int | None = 2) -> list[tuple[str, str, str]]:
     """(wave name, organisation, token) of demo invitations; `limit` per wave, None for all."""
     out = []
-    for slug, *_ in OPEN_WAVES:
+    for slug in [w[0] for w in OPEN_WAVES] + ["monitoring-2021"]:
         rows = db.session.execute(
             select(Wave.name, Organisation.name, Invitation.token)
             .join(Invitation, Invitation.wave_id == Wave.id)

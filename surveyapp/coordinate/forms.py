@@ -100,6 +100,10 @@ class WaveForm(StaffForm):
             _date_after_opening,
         ],
     )
+    period = IntegerField(
+        "Peiljaar (bij een jaarlijkse opgave)",
+        validators=[Optional(), NumberRange(1990, 2100, "Kies een jaartal, bijvoorbeeld 2021.")],
+    )
     org_types = MultiCheckboxField("Organisatietypen", choices=choices(ORG_TYPE_CHOICES))
     roles = MultiCheckboxField("Rollen", choices=choices(ROLE_CHOICES))
     contact_emails = TextAreaField(
@@ -175,6 +179,7 @@ class WaveForm(StaffForm):
         return {
             "opens_at": local_to_utc(datetime.combine(opens, time())) if opens else None,
             "closes_at": end_of_day(self.closes_at.data),
+            "period": self.period.data,
             "anonymity": self.anonymity.data,
             "response_unit": self.response_unit.data,
             "allow_edit_after_submit": self.allow_edit_after_submit.data,

@@ -117,6 +117,18 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A total that must equal the previous return ("previous") or another question's total,
+    unless the text question `unless` explains the difference (see definitions/checks.py)."""
+
+    question: str
+    column: str = ""
+    equals: str = "previous"
+    unless: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
@@ -135,6 +147,8 @@ class Survey:
     timepoint_labels: dict[str, str]
     sections: tuple[Section, ...]
     theme_names: dict[str, str] = field(default_factory=dict, compare=False)
+    prefill: bool = False  # number and count questions start from the previous return
+    checks: tuple[Check, ...] = ()
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -148,6 +162,9 @@ class Survey:
 
     def question(self, key: str) -> Question | None:
         return self._index.get(key)
+
+    def section_of(self, key: str) -> Section | None:
+        return next((s for s in self.sections if any(q.key == key for q in s.questions)), None)
 
     def timepoint_label(self, timepoint: str) -> str:
         return self.timepoint_labels.get(timepoint, timepoint)
@@ -197,6 +214,8 @@ class Survey:
             timepoint_labels=labels,
             sections=tuple(sections),
             theme_names=dict(d.get("themes", {})),
+            prefill=d.get("prefill", False),
+            checks=tuple(Check(**c) for c in d.get("checks", ())),
         )
 
 

@@ -68,6 +68,8 @@ class QuestionType:
     numeric: ClassVar[bool] = False  # answers are numbers (value_num)
     rated: ClassVar[bool] = False  # a scale item: statistics, charts, group comparisons
     free_text: ClassVar[bool] = False  # answers are comments, shown only to groups ≥ min_n
+    prefill: ClassVar[bool] = False  # filled in from the organisation's previous return
+    count_table: ClassVar[bool] = False  # rows × columns of counts: what monitoring adds up
 
     def settings(self, q: dict, path: str, c, out: dict, timepoints: dict, scales: dict) -> None:
         """Check this type's keys of a survey file and put the normalised values in `out`.
@@ -77,6 +79,19 @@ class QuestionType:
 
     def input_names(self, q: Question) -> list[str]:
         return [input_name(q, tp) for tp in q.slots]
+
+    def answer_keys(self, q: Question) -> list[str]:
+        """The stored question keys of this question (with suffixes), e.g. for deleting them."""
+        return [q.key, q.key + OTHER_SUFFIX]
+
+    def total(self, q: Question, stored: StoredAnswers, column: str = "") -> float | None:
+        """The number a check between questions compares (None: nothing to compare)."""
+        return None
+
+    @property
+    def has_total(self) -> bool:
+        """Whether checks between questions can compare this type's answers."""
+        return type(self).total is not QuestionType.total
 
     def raw_form(self, q: Question, form) -> dict[str, Any]:
         """The posted inputs of this question as they are put back in the form on an error."""
@@ -260,26 +275,30 @@ class LikertType(ScaleType):
         super().settings(q, path, c, out, timepoints, scales)
 
 
-def parse_options(raw, path: str, c) -> list[dict[str, str]]:
-    """The options of a choice question: texts, or mappings with value and label."""
+def parse_options(raw, path: str, c, extra: frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """The options of a choice question: texts, or mappings with value and label (and the
+    `extra` text keys a type allows, such as a count table row's `phrase`)."""
     if not isinstance(raw, list) or not raw:
         c.add(path, "must be a non-empty list of options")
         return []
     out, seen = [], set()
     for i, opt in enumerate(raw):
+        more: dict[str, str] = {}
         if isinstance(opt, str) and opt.strip():
             value, label = re.sub(r"[^a-z0-9]+", "_", opt.lower()).strip("_"), opt.strip()
-        elif isinstance(opt, dict) and set(opt) <= {"value", "label"} and opt.get("label"):
+        elif isinstance(opt, dict) and set(opt) <= {"value", "label"} | extra and opt.get("label"):
             value, label = str(opt.get("value", "")).strip(), str(opt["label"]).strip()
+            more = {k: str(opt[k]).strip() for k in extra if k in opt}
         else:
-            c.add(f"{path}[{i}]", "must be a text or a mapping with value and label")
+            keys = ", ".join(sorted({"value", "label"} | extra))
+            c.add(f"{path}[{i}]", f"must be a text or a mapping with {keys}")
             continue
         if not value:
             c.add(f"{path}[{i}]", "needs a value")
         elif value in seen:
             c.add(f"{path}[{i}]", f"duplicate option value {value!r}")
         seen.add(value)
-        out.append({"value": value, "label": label})
+        out.append({"value": value, "label": label, **more})
     return out
 
 
@@ -481,6 +500,7 @@ class NumberType(QuestionType):
     template = "number"
     extra_keys = frozenset({"min", "max", "decimals", "unit"})
     numeric = True
+    prefill = True
 
     def settings(self, q, path, c, out, timepoints, scales):
         for key in ("min", "max"):
@@ -554,6 +574,10 @@ class NumberType(QuestionType):
     def required_message(self, q):
         return "Vul een getal in."
 
+    def total(self, q, stored, column=""):
+        value = stored.get(("", ""))
+        return value.value_num if value is not None else None
+
     def read_value(self, q, text):
         number = self._check(q, text)
         if isinstance(number, str):
@@ -561,10 +585,154 @@ class NumberType(QuestionType):
         return (number, None)
 
 
+CELL_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+MAX_CELLS = 100
+
+
+class CountsType(QuestionType):
+    """A table of whole numbers, rows × columns (say status × cohort), with live totals.
+
+    Each cell is stored as its own answer row under the suffix `__<row>.<col>`; a table is
+    answered completely or not at all ("0" where there is nothing), so totals always mean
+    what they say. `phrase` words a row or column in the chapter's sentences: on a row with
+    {pct} ("{pct} afgehandeld"), on a column after its total ("die bij de start bekend waren").
+    """
+
+    name = "counts"
+    template = "counts"
+    extra_keys = frozenset({"rows", "columns", "unit", "max"})
+    numeric = True
+    prefill = True
+    count_table = True
+
+    def settings(self, q, path, c, out, timepoints, scales):
+        for key in ("rows", "columns"):
+            options = parse_options(q.get(key), join_path(path, key), c, frozenset({"phrase"}))
+            for i, opt in enumerate(options):
+                if not CELL_KEY_RE.match(opt["value"]):
+                    c.add(f"{join_path(path, key)}[{i}]", "value: a-z, 0-9 and _, starting with "
+                          "a letter, at most 30 characters")  # fmt: skip
+                phrase = opt.get("phrase")
+                if key == "rows" and phrase is not None and "{pct}" not in phrase:
+                    c.add(f"{join_path(path, key)}[{i}].phrase", "must contain {pct}")
+            out[key] = options
+        if len(out["rows"]) * max(len(out["columns"]), 1) > MAX_CELLS:
+            c.add(path, f"a count table has at most {MAX_CELLS} cells")
+        top = c.integer(q, "max", path, 1_000_000)
+        if top is not None and top < 1:
+            c.add(join_path(path, "max"), "must be a whole number of at least 1")
+        out["max"] = top
+        unit = q.get("unit", "")
+        if not isinstance(unit, str) or len(unit) > 20:
+            c.add(join_path(path, "unit"), "must be a short text such as locaties")
+            unit = ""
+        out["unit"] = unit.strip()
+
+    @staticmethod
+    def cells(q: Question) -> list[tuple[str, str]]:
+        """(row, column) of every cell, row by row."""
+        return [(r["value"], col["value"]) for r in q.extra["rows"] for col in q.extra["columns"]]
+
+    @staticmethod
+    def suffix(row: str, col: str) -> str:
+        return f"__{row}.{col}"
+
+    @staticmethod
+    def cell_name(q: Question, row: str, col: str) -> str:
+        return f"q-{q.key}-{row}-{col}"
+
+    def answer_keys(self, q):
+        return [q.key + self.suffix(r, col) for r, col in self.cells(q)]
+
+    def input_names(self, q):
+        return [self.cell_name(q, r, col) for r, col in self.cells(q)]
+
+    def required_message(self, q):
+        return "Vul de tabel in; zet 0 in een cel als er niets te melden is."
+
+    def read_cell(self, q, text, timepoint=""):
+        raise CellError(f"{q.key}: een tabel met aantallen kan niet uit één cel worden gelezen")
+
+    def parse(self, q, form):
+        values, empty, wrong = [], [], []
+        for r, col in self.cells(q):
+            raw = _first(form, self.cell_name(q, r, col))
+            if not raw:
+                empty.append((r, col))
+            elif not raw.isascii() or not raw.isdigit() or int(raw) > (q.max or 0):
+                wrong.append(raw)
+            else:
+                values.append(AnswerValue(value_num=float(int(raw)), suffix=self.suffix(r, col)))
+        if wrong:
+            return [], (
+                f"Vul in elke cel een heel getal van 0 tot en met {_int_text(q.max)} in "
+                f"(‘{wrong[0][:20]}’ is dat niet)."
+            )
+        if empty and values:
+            return [], "Vul in elke cel van de tabel een aantal in; zet 0 als er geen zijn."
+        return values, None
+
+    def totals(self, q: Question, stored: StoredAnswers) -> dict[str, Any]:
+        """Row, column and grand totals of the stored cells (None where a cell is missing)."""
+        value = {(r, col): stored.get((self.suffix(r, col), "")) for r, col in self.cells(q)}
+        number = {k: (v.value_num if v is not None else None) for k, v in value.items()}
+
+        def add(keys):
+            items = [number[k] for k in keys]
+            return None if any(x is None for x in items) else int(sum(items))
+
+        rows = [r["value"] for r in q.extra["rows"]]
+        cols = [col["value"] for col in q.extra["columns"]]
+        return {
+            "rows": {r: add([(r, col) for col in cols]) for r in rows},
+            "columns": {col: add([(r, col) for r in rows]) for col in cols},
+            "all": add(list(number)),
+        }
+
+    def total(self, q, stored, column=""):
+        totals = self.totals(q, stored)
+        return totals["columns"].get(column) if column else totals["all"]
+
+    def form_values(self, q, stored):
+        out = {}
+        for r, col in self.cells(q):
+            v = stored.get((self.suffix(r, col), ""))
+            if v is not None and v.value_num is not None:
+                out[self.cell_name(q, r, col)] = str(int(v.value_num))
+        return out
+
+    def is_complete(self, q, stored):
+        return all((self.suffix(r, col), "") in stored for r, col in self.cells(q))
+
+    def condition_value(self, answer):
+        return answer.value_num
+
+    def display(self, q, stored, timepoint=""):
+        if not any((self.suffix(r, col), "") in stored for r, col in self.cells(q)):
+            return "Niet beantwoord"
+        totals = self.totals(q, stored)
+        lines = []
+        for r in q.extra["rows"]:
+            parts = []
+            for col in q.extra["columns"]:
+                v = stored.get((self.suffix(r["value"], col["value"]), ""))
+                parts.append(f"{col['label']} {_int_text(v.value_num) if v else '–'}")
+            lines.append(f"{r['label']}: " + " · ".join(parts))
+        total = totals["all"]
+        unit = q.extra.get("unit", "")
+        lines.append(
+            f"Totaal: {total if total is not None else '–'}" + (f" {unit}" if unit else "")
+        )
+        return "\n".join(lines)
+
+
 REGISTRY: dict[str, QuestionType] = {
     t.name: t
-    for t in (GradeType(), LikertType(), ChoiceType(), MultiType(), TextType(), NumberType())
-}
+    for t in (
+        GradeType(), LikertType(), ChoiceType(), MultiType(), TextType(), NumberType(),
+        CountsType(),
+    )
+}  # fmt: skip
 
 
 def get_type(name: str) -> QuestionType:

@@ -137,21 +137,34 @@ def write_xlsx(results: PublishedResults, target: IO[bytes]) -> None:
         ),
         "Codeboek": _frame_rows(codebook(results)),
     }
+    write_sheets(target, sheets, XLSX_HEADERS)
+
+
+def write_sheets(target: IO[bytes], sheets: dict, headers: dict[str, str] | None = None) -> None:
+    """Sheets of (header, rows) into a workbook, row by row; cells typed and neutralised."""
     options = {
         "constant_memory": True,
         "strings_to_numbers": False,
         "strings_to_formulas": False,
         "strings_to_urls": False,
     }
+    headers = headers or {}
     book = xlsxwriter.Workbook(target, options)
     bold = book.add_format({"bold": True})
     for title, (header, rows) in sheets.items():
         sheet = book.add_worksheet(title)
-        sheet.write_row(0, 0, [XLSX_HEADERS.get(c, c) for c in header], bold)
+        sheet.write_row(0, 0, [headers.get(c, c) for c in header], bold)
         for number, row in enumerate(rows, 1):
             for column, value in enumerate(row):
                 _write_cell(sheet, number, column, value)
     book.close()
+
+
+def sheets_bytes(sheets: dict) -> bytes:
+    """A small workbook in memory (monitoring tables, the dashboard)."""
+    buffer = io.BytesIO()
+    write_sheets(buffer, sheets)
+    return buffer.getvalue()
 
 
 def _write_cell(sheet, row: int, column: int, value) -> None:

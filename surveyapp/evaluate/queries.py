@@ -57,3 +57,33 @@ def previous_wave(wave_id: int) -> Wave | None:
         if (w.opens_at or w.created_at) < (wave.opens_at or wave.created_at)
     ]
     return max(earlier, key=lambda w: w.opens_at or w.created_at, default=None)
+
+
+def dashboard_rounds():
+    """Every article dashboard round, newest year first."""
+    from surveyapp.models import DashboardRound
+
+    return list(
+        db.session.scalars(
+            select(DashboardRound).order_by(DashboardRound.year.desc(), DashboardRound.id.desc())
+        )
+    )
+
+
+def earlier_round(current):
+    """The round before this one (by year), to show what changed colour."""
+    from surveyapp.models import DashboardRound
+
+    return db.session.scalar(
+        select(DashboardRound)
+        .where(DashboardRound.year < current.year)
+        .order_by(DashboardRound.year.desc(), DashboardRound.id.desc())
+        .limit(1)
+    )
+
+
+def rounds_of_wave(wave: Wave):
+    """The dashboard rounds whose grades come from this wave (the chapter's annex)."""
+    from surveyapp.models import DashboardRound
+
+    return list(db.session.scalars(select(DashboardRound).where(DashboardRound.wave_id == wave.id)))

@@ -16,6 +16,7 @@ from flask import render_template
 from analysis.format import nl_number
 from analysis.report import nl_pvalue
 from config import BASE_DIR
+from surveyapp.evaluate.queries import rounds_of_wave
 from surveyapp.evaluate.summary import PublishedResults
 from surveyapp.inputs import printable
 from surveyapp.security import CSP
@@ -45,6 +46,7 @@ def report_html(results: PublishedResults) -> str:
         n_text=n_text,
         count_text=count_text,
         css=REPORT_CSS,
+        rounds=rounds_of_wave(results.wave),
     )
 
 
@@ -101,6 +103,9 @@ def report_docx(results: PublishedResults) -> bytes:
     if results.change_sentence:
         doc.add_heading("Verandering in de tijd", level=2)
         doc.add_paragraph(printable(results.change_sentence))
+    for dashboard in rounds_of_wave(results.wave):
+        doc.add_heading(f"Bijlage: dashboard {printable(dashboard.name)}", level=2)
+        _table(doc, DASHBOARD_HEADER, dashboard_rows(dashboard))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -147,3 +152,16 @@ def n_text(row, min_n: int) -> str:
 
 def count_text(value) -> str:
     return "–" if value is None else str(int(value))
+
+
+DASHBOARD_HEADER = [
+    "Artikel",
+    "Afspraak (verkorte weergave)",
+    "Uitvoering op schema",
+    "Toelichting",
+]
+
+
+def dashboard_rows(dashboard) -> list[list[str]]:
+    """The source's Bijlage 1 table: the status as its word (Word tables carry no colour)."""
+    return [[e.article, e.summary, e.status.label, e.explanation] for e in dashboard.entries]

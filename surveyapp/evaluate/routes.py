@@ -103,7 +103,11 @@ def xlsx_download(results, filename: str) -> Response:
 @bp.route("/")
 def index():
     """Every wave with its submitted questionnaires and interviews, counted apart."""
-    return render_template("evaluate/index.html", rows=waves_with_counts())
+    from surveyapp.evaluate.monitoring import monitoring_surveys
+
+    return render_template(
+        "evaluate/index.html", rows=waves_with_counts(), monitoring=monitoring_surveys()
+    )
 
 
 @bp.route("/waves/<int:wave_id>")
@@ -253,3 +257,184 @@ def interviews():
         "evaluate/interviews.html", wave=g.wave, survey=survey, form=form, fields=fields,
         error=error, count=interview_count(g.wave),
     ), 422 if error else 200  # fmt: skip
+
+
+@bp.route("/monitoring/<slug>")
+def monitoring(slug: str):
+    """Yearly returns added up: Tabel 1 and 2 per year, trend, map, provinces, authorities."""
+    from surveyapp.evaluate import monitoring_output as out
+
+    results = _monitoring_or_404(slug)
+    return render_template(
+        "evaluate/monitoring.html", r=results, tiles=out.map_tiles(results),
+        classes=out.MAP_CLASSES, no_data=out.NO_DATA, provinces=out.province_rows(results),
+        report_tables=out.tables_for_chapter(results),
+    )  # fmt: skip
+
+
+def _monitoring_or_404(slug: str):
+    from surveyapp.evaluate.monitoring import monitoring_results
+
+    results = monitoring_results(slug)
+    if results is None:
+        abort(404)
+    return results
+
+
+@bp.route("/monitoring/<slug>/trend.<any(svg, png):fmt>")
+def monitoring_trend(slug: str, fmt: str):
+    """The trend chart: the first column's statuses stacked per year."""
+    from surveyapp.evaluate.monitoring_output import trend_chart
+
+    results = _monitoring_or_404(slug)
+    if not results.years:
+        abort(404)
+    mimetype = "image/svg+xml" if fmt == "svg" else "image/png"
+    return Response(trend_chart(results, fmt), mimetype=mimetype)
+
+
+@bp.route("/monitoring/<slug>/<any(opgaven, landelijk):table>.<any(csv, xlsx):fmt>")
+def monitoring_export(slug: str, table: str, fmt: str):
+    """One row per authority per year (opgaven), or the national tables (landelijk); the
+    workbook holds both."""
+    from surveyapp.evaluate import monitoring_output as out
+    from surveyapp.evaluate.exports import sheets_bytes
+    from surveyapp.exports import csv_text
+
+    results = _monitoring_or_404(slug)
+    if fmt == "xlsx":
+        sheets = {"Opgaven": out.return_rows(results), "Landelijk": out.national_rows(results)}
+        return download(sheets_bytes(sheets), XLSX, f"{slug}.xlsx")
+    header, rows = out.return_rows(results) if table == "opgaven" else out.national_rows(results)
+    return download(csv_text(header, rows), "text/csv; charset=utf-8", f"{slug}-{table}.csv")
+
+
+@bp.route("/monitoring/<slug>/hoofdstuk.<any(html, docx):fmt>")
+def monitoring_chapter(slug: str, fmt: str):
+    """The monitoring chapter: the source's sentences and Tabel 1 and 2, with the trend."""
+    from surveyapp.evaluate import monitoring_output as out
+    from surveyapp.evaluate import report
+
+    results = _monitoring_or_404(slug)
+    if fmt == "docx":
+        return download(out.chapter_docx(results), DOCX, f"{slug}-hoofdstuk.docx")
+    page = Response(
+        render_template(
+            "evaluate/monitoring_report.html", r=results, css=report.REPORT_CSS,
+            tables=out.tables_for_chapter(results), provinces=out.province_rows(results),
+        ),
+        mimetype="text/html",
+    )  # fmt: skip
+    page.headers["Content-Security-Policy"] = report.REPORT_CSP
+    return page
+
+
+def _round_or_404(round_id: int):
+    from surveyapp.models import DashboardRound
+
+    return db.get_or_404(DashboardRound, round_id)
+
+
+@bp.route("/dashboard", methods=["GET", "POST"])
+def dashboards():
+    """Every evaluation round's article dashboard, and a form to start a new round."""
+    from surveyapp.evaluate import dashboard as dash
+    from surveyapp.evaluate.forms import DashboardRoundForm
+    from surveyapp.evaluate.queries import dashboard_rounds
+
+    form = DashboardRoundForm()
+    form.wave_id.choices = [(0, "(geen)")] + [(w.id, w.name) for w in waves_by_name()]
+    if form.validate_on_submit():
+        wave = db.session.get(Wave, form.wave_id.data) if form.wave_id.data else None
+        try:
+            created = dash.create_round(form.name.data, form.year.data, wave, current_user)
+        except DomainError as err:
+            form.name.errors.append(str(err))
+        else:
+            flash(f"Dashboard {created.name} is aangemaakt. Importeer of vul nu de artikelen.",
+                  "success")  # fmt: skip
+            return redirect(url_for("evaluate.dashboard", round_id=created.id))
+    status = 422 if form.errors else 200
+    return render_template("evaluate/dashboards.html", rounds=dashboard_rounds(), form=form), status
+
+
+@bp.route("/dashboard/<int:round_id>")
+def dashboard(round_id: int):
+    """One round's articles: status as colour and word, explanation, linked grades; with the
+    changes against another round (?vergelijk=<id>, by default the round before)."""
+    from surveyapp.evaluate import dashboard as dash
+    from surveyapp.evaluate.queries import dashboard_rounds, earlier_round
+
+    current = _round_or_404(round_id)
+    other_id = request.args.get("vergelijk", type=int)
+    other = db.session.get(type(current), other_id) if other_id else earlier_round(current)
+    results = results_for(current.wave) if current.wave is not None else None
+    if results is not None and results.withheld:
+        results = None
+    return render_template(
+        "evaluate/dashboard.html", d=current, other=other, rounds=dashboard_rounds(),
+        changes=dash.changes(other, current) if other and other.id != current.id else None,
+        grades=dash.grade_cells(current, results),
+    )  # fmt: skip
+
+
+@bp.route("/dashboard/<int:round_id>/artikel/<int:entry_id>", methods=["GET", "POST"])
+def dashboard_entry(round_id: int, entry_id: int):
+    """Edit one article of a round; every problem is listed and nothing is saved then."""
+    from surveyapp.evaluate import dashboard as dash
+    from surveyapp.evaluate.forms import DashboardEntryForm
+
+    entry = dash.entry_or_none(round_id, entry_id) or abort(404)
+    form = DashboardEntryForm(obj=entry, status=entry.status.value)
+    errors: list[str] = []
+    if form.validate_on_submit():
+        errors = dash.save_entry(entry, form.data, current_user)
+        if not errors:
+            flash(f"Artikel {entry.article} is opgeslagen.", "success")
+            anchor = f"#art-{entry.id}"
+            return redirect(url_for("evaluate.dashboard", round_id=round_id) + anchor)
+    status = 422 if errors or form.errors else 200
+    return render_template(
+        "evaluate/dashboard_entry.html", d=entry.round, entry=entry, form=form, errors=errors
+    ), status
+
+
+@bp.route("/dashboard/<int:round_id>/import", methods=["GET", "POST"])
+def dashboard_import(round_id: int):
+    """Replace a round's articles from a CSV or XLSX file: all or nothing, every bad row listed."""
+    from surveyapp.evaluate import dashboard as dash
+    from surveyapp.evaluate.forms import DashboardImportForm
+
+    current = _round_or_404(round_id)
+    form, errors = DashboardImportForm(), []
+    if form.validate_on_submit():
+        try:
+            upload = form.file.data
+            parsed = dash.parse_dashboard(read_table(upload.filename or "", upload.read()))
+        except DomainError as err:
+            form.file.errors.append(str(err))
+        else:
+            errors = parsed.errors
+            if not errors:
+                n = dash.replace_entries(current, parsed.rows, current_user)
+                flash(f"{n} artikelen geïmporteerd.", "success")
+                return redirect(url_for("evaluate.dashboard", round_id=current.id))
+    status = 422 if errors or form.errors else 200
+    return render_template(
+        "evaluate/dashboard_import.html", d=current, form=form, errors=errors
+    ), status
+
+
+@bp.route("/dashboard/<int:round_id>/export.<any(csv, xlsx):fmt>")
+def dashboard_export(round_id: int, fmt: str):
+    """The round in the import format (CSV or XLSX)."""
+    from surveyapp.evaluate import dashboard as dash
+    from surveyapp.evaluate.exports import sheets_bytes
+    from surveyapp.exports import csv_text
+
+    current = _round_or_404(round_id)
+    header, rows = dash.export_rows(current)
+    name = f"dashboard-{current.year}-{current.id}"
+    if fmt == "xlsx":
+        return download(sheets_bytes({"Dashboard": (header, rows)}), XLSX, f"{name}.xlsx")
+    return download(csv_text(header, rows), "text/csv; charset=utf-8", f"{name}.csv")

@@ -2,6 +2,7 @@
 
 from surveyapp.models.base import utcnow
 from surveyapp.models.cache import ResultsCache
+from surveyapp.models.dashboard import ArticleStatus, DashboardEntry, DashboardRound
 from surveyapp.models.organisation import (
     CONTACT_ROLE_LABELS,
     ORG_TYPE_ALIASES,
@@ -31,9 +32,12 @@ __all__ = [
     "ORG_TYPE_LABELS",
     "Anonymity",
     "Answer",
+    "ArticleStatus",
     "AuditEvent",
     "Contact",
     "ContactRole",
+    "DashboardEntry",
+    "DashboardRound",
     "Invitation",
     "OrgType",
     "Organisation",

@@ -79,6 +79,8 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     org_type: Mapped[OrgType] = mapped_column(str_enum(OrgType, "org_type"))
     code: Mapped[str | None] = mapped_column(String(50), unique=True)
+    # The province an authority reports under (a province: itself); monitoring groups by it.
+    province: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -67,6 +67,8 @@ class Wave(db.Model):
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     opens_at: Mapped[datetime | None] = mapped_column(DateTime)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The year a yearly return is about (peiljaar), e.g. 2020 for a return sent in 2021.
+    period: Mapped[int | None] = mapped_column(Integer)
     anonymity: Mapped[Anonymity] = mapped_column(
         str_enum(Anonymity, "anonymity"), default=Anonymity.IDENTIFIED
     )

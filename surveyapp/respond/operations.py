@@ -17,13 +17,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from surveyapp.clock import day_of
 from surveyapp.definitions import AnswerValue, Question, Section, Survey, get_type, survey_of
-from surveyapp.definitions.types import OTHER_SUFFIX, input_name
+from surveyapp.definitions.checks import failed_checks
+from surveyapp.definitions.types import input_name
 from surveyapp.extensions import db
 from surveyapp.models import (
     Answer,
@@ -32,6 +33,8 @@ from surveyapp.models import (
     Response,
     ResponseSource,
     ResponseStatus,
+    SurveyVersion,
+    Wave,
     random_id,
     utcnow,
 )
@@ -157,6 +160,81 @@ def stored_answers(response: Response | None) -> AnswersByQuestion:
     return out
 
 
+@dataclass(frozen=True)
+class PreviousReturn:
+    """The organisation's last submitted return of this survey, in an earlier wave."""
+
+    wave_name: str
+    answers: AnswersByQuestion
+
+
+def previous_return(invitation: Invitation, survey: Survey) -> PreviousReturn | None:
+    """The return a yearly survey starts from and checks against; None when the survey does
+    not ask for it, the wave is anonymous, or the organisation has no earlier return.
+
+    Earlier means: another wave of the same survey (by slug) with an earlier reference year
+    (peiljaar), or, without years, one that opened earlier.
+    """
+    wants = survey.prefill or any(c.equals == "previous" for c in survey.checks)
+    wave = invitation.wave
+    if not wants or wave.anonymous:
+        return None
+    org_id = invitation.contact.organisation_id
+    if wave.period is not None:
+        earlier = Wave.period < wave.period
+    else:
+        earlier = Wave.opens_at < (wave.opens_at or utcnow())
+    row = db.session.execute(
+        select(Response.id, Wave.name)
+        .join(Wave, Wave.id == Response.wave_id)
+        .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+        .outerjoin(Invitation, Invitation.id == Response.invitation_id)
+        .outerjoin(Contact, Contact.id == Invitation.contact_id)
+        .where(
+            SurveyVersion.slug == wave.survey_version.slug,
+            Response.wave_id != wave.id,
+            Response.status == ResponseStatus.SUBMITTED,
+            or_(Response.organisation_id == org_id, Contact.organisation_id == org_id),
+            earlier,
+        )
+        .order_by(
+            Wave.period.desc().nulls_last(),
+            Wave.opens_at.desc().nulls_last(),
+            Response.submitted_at.desc(),
+        )
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return PreviousReturn(row.name, stored_answers(db.session.get(Response, row.id)))
+
+
+def prefilled_values(survey: Survey, section: Section, stored, previous) -> dict[str, object]:
+    """Form values from the previous return for the page's unanswered number and count
+    questions (shown, not stored: the respondent saves them by going on)."""
+    if previous is None or not survey.prefill:
+        return {}
+    out: dict[str, object] = {}
+    for q in section.questions:
+        qtype = get_type(q.type)
+        if qtype.prefill and not stored.get(q.key) and previous.answers.get(q.key):
+            out.update(qtype.form_values(q, previous.answers[q.key]))
+    return out
+
+
+def check_errors(survey: Survey, stored, previous, keys: set[str] | None = None) -> dict[str, str]:
+    """The survey's checks between questions that fail (see definitions/checks.py)."""
+    if not survey.checks:
+        return {}
+    return failed_checks(
+        survey,
+        stored,
+        previous.answers if previous else None,
+        previous.wave_name if previous else "",
+        keys,
+    )
+
+
 def _condition_value(survey: Survey, stored: AnswersByQuestion, q: Question):
     si = q.show_if
     target = survey.question(si.question)
@@ -222,9 +300,18 @@ class PageResult:
 
 
 def read_page(
-    survey: Survey, section: Section, form, stored: AnswersByQuestion, *, require: bool
+    survey: Survey,
+    section: Section,
+    form,
+    stored: AnswersByQuestion,
+    *,
+    require: bool,
+    previous: PreviousReturn | None = None,
 ) -> PageResult:
-    """Validate a posted page against the definition; nothing is written here."""
+    """Validate a posted page against the definition; nothing is written here.
+
+    Going on (`require`) also runs the checks between questions of this page, against the
+    `previous` return where a check asks for it."""
     offered = {name for q in section.questions for name in get_type(q.type).input_names(q)}
     unknown = set(form.keys()) - offered - CONTROL_FIELDS
     if unknown:
@@ -258,6 +345,9 @@ def read_page(
     if require:
         for q in missing_required(survey, merged, section.questions):
             result.errors.setdefault(q.key, required_message(q))
+        keys = {q.key for q in section.questions if q.key not in result.errors}
+        for key, message in check_errors(survey, merged, previous, keys).items():
+            result.errors.setdefault(key, message)
     return result
 
 
@@ -283,7 +373,7 @@ def save_page(
     if stored is None or seen_version is None:
         stored = stored_answers(response)
     keys = [q.key for q in section.questions]
-    _delete_answers(response, keys)
+    _delete_answers(survey, response, keys)
     after: AnswersByQuestion = defaultdict(dict)
     after.update({k: v for k, v in stored.items() if k not in keys})
     rows = []
@@ -295,7 +385,7 @@ def save_page(
         db.session.execute(insert(Answer), rows)
     shown = visible(survey, after)
     hidden = [k for k, is_shown in shown.items() if not is_shown and k in after]
-    _delete_answers(response, hidden)
+    _delete_answers(survey, response, hidden)
     for key in hidden:
         after.pop(key, None)
     response.updated_at = utcnow()
@@ -306,10 +396,12 @@ def save_page(
     return after
 
 
-def _delete_answers(response: Response, keys: list[str]) -> None:
+def _delete_answers(survey: Survey, response: Response, keys: list[str]) -> None:
+    """Delete the stored rows of these questions (each type names its rows: `answer_keys`)."""
     if not keys:
         return
-    names = keys + [k + OTHER_SUFFIX for k in keys]
+    names = [name for k in keys for name in get_type(survey.question(k).type).answer_keys(
+        survey.question(k))]  # fmt: skip
     db.session.execute(
         delete(Answer).where(Answer.response_id == response.id, Answer.question_key.in_(names))
     )

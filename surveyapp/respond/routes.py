@@ -70,7 +70,9 @@ def _page_numbers(stored, shown: dict[str, bool] | None = None) -> list[int]:
     ]
 
 
-def _render_section(number: int, stored, values, errors, status=200, conflict=None):
+def _render_section(
+    number: int, stored, values, errors, status=200, conflict=None, prefilled_from=None
+):
     shown = ops.visible(g.survey, stored)
     pages = _page_numbers(stored, shown)
     return (
@@ -87,6 +89,7 @@ def _render_section(number: int, stored, values, errors, status=200, conflict=No
             conflict=conflict,
             stored=stored,
             get_type=get_type,
+            prefilled_from=prefilled_from,
         ),
         status,
     )
@@ -127,10 +130,14 @@ def section(number: int):
     stored = ops.stored_answers(g.response)
     section = g.survey.sections[number - 1]
     if request.method == "GET":
-        values = {}
+        previous = ops.previous_return(g.invitation, g.survey)
+        values = ops.prefilled_values(g.survey, section, stored, previous)
+        prefilled = bool(values)
         for q in section.questions:
             values.update(get_type(q.type).form_values(q, stored.get(q.key, {})))
-        return _render_section(number, stored, values, {})
+        return _render_section(
+            number, stored, values, {}, prefilled_from=previous.wave_name if prefilled else None
+        )
     return _save_section(number, section, stored)
 
 
@@ -140,7 +147,10 @@ def _save_section(number: int, section, stored):
     submitted = g.response is not None and g.response.submitted
     try:
         require = action == "next" or submitted
-        result = ops.read_page(g.survey, section, request.form, stored, require=require)
+        previous = ops.previous_return(g.invitation, g.survey) if require else None
+        result = ops.read_page(
+            g.survey, section, request.form, stored, require=require, previous=previous
+        )
     except ops.TamperedForm:
         return render_template("respond/rejected.html", number=number), 400
     if result.errors:
@@ -182,12 +192,21 @@ def _review_context(stored):
     return {"stored": stored, "shown": shown, "get_type": get_type}
 
 
+def _failed_checks(stored) -> dict[str, str]:
+    if not g.survey.checks:
+        return {}
+    return ops.check_errors(g.survey, stored, ops.previous_return(g.invitation, g.survey))
+
+
 @bp.route("/r/overzicht")
 def review():
-    """Every answer on one page, with what is still missing."""
+    """Every answer on one page, with what is still missing or does not add up."""
     stored = ops.stored_answers(g.response)
     missing = ops.missing_required(g.survey, stored)
-    return render_template("respond/review.html", missing=missing, **_review_context(stored))
+    return render_template(
+        "respond/review.html", missing=missing, failed=_failed_checks(stored),
+        **_review_context(stored),
+    )  # fmt: skip
 
 
 @bp.route("/r/insturen", methods=["POST"])
@@ -197,10 +216,12 @@ def submit():
     missing = ops.missing_required(g.survey, stored)
     if missing and ops.just_submitted_anonymously(g.invitation):  # another tab won the race
         return redirect(url_for("respond.thanks"))
-    if g.response is None or missing:
+    failed = _failed_checks(stored)
+    if g.response is None or missing or failed:
         return render_template(
-            "respond/review.html", missing=missing, attempted=True, **_review_context(stored)
-        ), 422
+            "respond/review.html", missing=missing, failed=failed, attempted=True,
+            **_review_context(stored),
+        ), 422  # fmt: skip
     try:
         g.response.ensure_editable()
     except IllegalTransition:

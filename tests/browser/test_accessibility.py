@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from surveyapp.demo import DEMO_PASSWORD, demo_links, load_demo
-from surveyapp.models import Wave
+from surveyapp.models import DashboardRound, Wave
 from tests.browser.conftest import log_in
 
 AXE = Axe()
@@ -27,10 +27,16 @@ def test_every_page_kind_has_no_axe_violations(browser, server_url, session):
         waves["vervolg-2026-bevoegde-overheden"],
     )
     (_wave, _org, token), *_ = demo_links(1)
+    *_, (_wave, _org, monitoring_token) = demo_links(None)
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     pages = [f"/r/{token}", "/r/p/1", "/r/p/5", "/r/overzicht", "/login", "/bestaat-niet"]
     found = {path: violations(page, server_url + path) for path in pages}
+    # The monitoring return: the count table with its live totals, and its overview.
+    page.goto(f"{server_url}/r/{monitoring_token}")
+    found |= {f"{p} (monitoring)": violations(page, server_url + p) for p in ("/r/p/1", "/r/overzicht")}
+    final_round = session.scalars(select(DashboardRound).where(DashboardRound.year == 2020)).one()
+    entry = final_round.entries[0].id
     log_in(page, server_url, "admin@surveyapp.test", DEMO_PASSWORD)
     staff = [
         "/coordinate/", "/coordinate/organisations", "/coordinate/organisations/new",
@@ -40,8 +46,12 @@ def test_every_page_kind_has_no_axe_violations(browser, server_url, session):
         f"/evaluate/waves/{final}/toelichtingen", f"/evaluate/vergelijk?b={final}",
         f"/evaluate/waves/{final}/interviews", f"/evaluate/waves/{final}/import",
         f"/evaluate/waves/{final}/hoofdstuk.html", "/admin/users", "/admin/audit",
+        "/evaluate/monitoring/monitoring-spoedlocaties",
+        "/evaluate/monitoring/monitoring-spoedlocaties/hoofdstuk.html", "/evaluate/dashboard",
+        f"/evaluate/dashboard/{final_round.id}", f"/evaluate/dashboard/{final_round.id}/import",
+        f"/evaluate/dashboard/{final_round.id}/artikel/{entry}",
     ]  # fmt: skip
     found |= {path: violations(page, server_url + path) for path in staff}
     context.close()
     assert {path: v for path, v in found.items() if v} == {}
-    assert len(found) == 24
+    assert len(found) == 32

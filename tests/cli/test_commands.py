@@ -86,8 +86,10 @@ def test_demo_loads_the_covenant_parties_and_is_idempotent(app):
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0, first.output
     assert "admin@surveyapp.test" in first.output and "password:" in first.output
-    assert "6 waves and 56 invitations added" in first.output
-    assert first.output.count("http://127.0.0.1:5000/r/") == 4
+    # 4 closed enquête waves, 6 closed monitoring years, 2 open follow-ups and this year's
+    # monitoring return; 56 contacts for the follow-ups and 41 authorities for the return.
+    assert "13 waves and 97 invitations added" in first.output
+    assert first.output.count("http://127.0.0.1:5000/r/") == 6
     counts = dict(
         db.session.execute(
             select(Organisation.org_type, func.count()).group_by(Organisation.org_type)
@@ -120,8 +122,8 @@ def test_demo_links_open_both_enquetes(app, client):
     # Before: --links loaded the demo again and reprinted the logins first.
     assert "Demo loaded" not in result.output and "password" not in result.output
     links = [line.split(": ")[-1] for line in result.output.splitlines() if "/r/" in line]
-    assert len(links) == 56 and len(result.output.splitlines()) == 56
-    for link in (links[0], links[-1]):
+    assert len(links) == 97 and len(result.output.splitlines()) == 97
+    for link in (links[0], links[55]):
         path = link.replace("http://127.0.0.1:5000", "")
         assert client.get(path).status_code == 302
         welcome = client.get("/r/").get_data(as_text=True)
@@ -129,6 +131,12 @@ def test_demo_links_open_both_enquetes(app, client):
         # Before: the follow-up wave greeted as the final evaluation of a covenant that "loopt af".
         assert "<h1>Vervolgmeting convenant Bodem en Ondergrond" in welcome
         assert "loopt af" not in welcome and "is afgelopen" in welcome
+    # The last 41 are this year's monitoring return, prefilled with the authority's 2020 return.
+    assert client.get(links[-1].replace("http://127.0.0.1:5000", "")).status_code == 302
+    assert "<h1>Monitoring spoedlocaties" in client.get("/r/").get_data(as_text=True)
+    assert "uw opgave van <strong>Monitoring spoedlocaties 2020</strong>" in client.get(
+        "/r/p/1"
+    ).get_data(as_text=True)
 
 
 def test_demo_follow_up_asks_the_same_questions_with_its_own_texts(app):

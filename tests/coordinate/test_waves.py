@@ -91,7 +91,7 @@ def test_wave_form_errors_are_dutch_and_nothing_is_created(client, login_as, ses
     assert "Kies wie u uitnodigt" in response.get_data(as_text=True)
     response = new_wave(client, name="Vervolgmeting 2026 – bevoegde overheden")
     assert "Er bestaat al een uitvraag met de naam" in response.get_data(as_text=True)
-    assert session.scalar(select(func.count(Wave.id))) == 6  # only the demo's
+    assert session.scalar(select(func.count(Wave.id))) == 13  # only the demo's
 
 
 def test_open_extend_close_through_the_state_machine(client, login_as, session, demo):

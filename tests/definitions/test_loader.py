@@ -105,7 +105,7 @@ def test_every_problem_is_reported_at_once_with_a_path():
         "bad.yaml: sections[0].questions[2].key: duplicate question key 'a'",
         "bad.yaml: sections[0].questions[3].show_if.question: 'd' points forward",
         "bad.yaml: sections[0].questions[5].show_if.question: 'zz' is not a question",
-        "bad.yaml: sections[0].questions[6].type: must be one of: choice, grade, likert, multi",
+        "bad.yaml: sections[0].questions[6].type: must be one of: choice, counts, grade, likert",
         "bad.yaml: sections[0].questions[7].timepoints: unknown timepoint 'later'",
         "bad.yaml: sections[0].questions[8].placeholder: unknown key 'placeholder'",
     ]

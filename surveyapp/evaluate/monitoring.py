@@ -1,0 +1,240 @@
+"""Monitoring results: yearly returns of a survey with a count table, added up per year.
+
+The returns of all waves of one survey that have a reference year (peiljaar) are read with one
+query into a long frame (period, organisation, org_type, province, row, column, count); the
+statistics are analysis/monitoring.py. Only identified waves count: a return is an authority's
+own public account of its sites, not an opinion, so per-authority figures are shown. Answers
+of anonymous waves have no authority and are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from analysis.monitoring import group_progress, status_tables
+from surveyapp.definitions import Question, Survey, get_type, survey_of
+from surveyapp.extensions import db
+from surveyapp.models import (
+    Answer,
+    Contact,
+    Invitation,
+    Organisation,
+    Response,
+    ResponseStatus,
+    SurveyVersion,
+    Wave,
+)
+from surveyapp.models.wave import Anonymity
+
+CELL_COLUMNS = ["period", "wave", "organisation", "org_type", "province", "row", "column", "count"]
+
+
+def counts_question(survey: Survey) -> Question | None:
+    """The survey's (first) count table: what a monitoring return is about."""
+    return next((q for q in survey.questions if get_type(q.type).count_table), None)
+
+
+def monitoring_surveys() -> list[SurveyVersion]:
+    """The latest version of every survey that has a count table and a wave with a year."""
+    latest = (
+        select(SurveyVersion.slug, func.max(SurveyVersion.version).label("v"))
+        .group_by(SurveyVersion.slug)
+        .subquery()
+    )
+    versions = db.session.scalars(
+        select(SurveyVersion)
+        .join(latest, (latest.c.slug == SurveyVersion.slug) & (latest.c.v == SurveyVersion.version))
+        .order_by(SurveyVersion.title)
+    ).all()
+    with_years = set(
+        db.session.scalars(
+            select(SurveyVersion.slug)
+            .join(Wave, Wave.survey_version_id == SurveyVersion.id)
+            .where(Wave.period.is_not(None))
+        )
+    )
+    return [v for v in versions if v.slug in with_years and counts_question(survey_of(v))]
+
+
+def cells_frame(slug: str, q: Question) -> pd.DataFrame:
+    """Every cell of the latest submitted return per authority and year, in one query."""
+    qtype = get_type(q.type)
+    org = aliased(Organisation)
+    by_invitation = (
+        select(Contact.organisation_id)
+        .join(Invitation, Invitation.contact_id == Contact.id)
+        .where(Invitation.id == Response.invitation_id)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Wave.period, Wave.name, org.name, org.org_type, org.province, Response.id,
+            Response.submitted_at, Answer.question_key, Answer.value_num,
+        )
+        .join(Wave, Wave.id == Response.wave_id)
+        .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+        .join(org, org.id == func.coalesce(Response.organisation_id, by_invitation))
+        .join(Answer, Answer.response_id == Response.id)
+        .where(
+            SurveyVersion.slug == slug,
+            Wave.period.is_not(None),
+            Wave.anonymity != Anonymity.ANONYMOUS,
+            Response.status == ResponseStatus.SUBMITTED,
+            Answer.question_key.in_(qtype.answer_keys(q)),
+        )
+    )  # fmt: skip
+    raw = pd.DataFrame(
+        db.session.execute(stmt).all(),
+        columns=["period", "wave", "organisation", "org_type", "province", "response",
+                 "submitted_at", "key", "count"],
+    )  # fmt: skip
+    if raw.empty:
+        return pd.DataFrame(columns=CELL_COLUMNS)
+    latest = raw.groupby(["period", "organisation"])["submitted_at"].transform("max")
+    raw = raw[raw["submitted_at"] == latest]
+    cell = raw["key"].str.slice(len(q.key) + 2).str.split(".", n=1, expand=True)
+    raw = raw.assign(row=cell[0], column=cell[1], count=raw["count"].fillna(0).astype(int))
+    raw["org_type"] = raw["org_type"].map(lambda t: getattr(t, "value", t))
+    raw["province"] = raw["province"].fillna("(onbekend)")
+    return raw[CELL_COLUMNS].reset_index(drop=True)
+
+
+@dataclass
+class MonitoringResults:
+    """The national tables, trend, provinces and authorities of one monitoring survey."""
+
+    slug: str
+    survey: Survey
+    question: Question
+    cells: pd.DataFrame
+
+    @property
+    def rows(self) -> list[dict]:
+        return self.question.extra["rows"]
+
+    @property
+    def columns(self) -> list[dict]:
+        return self.question.extra["columns"]
+
+    @property
+    def row_keys(self) -> list[str]:
+        return [r["value"] for r in self.rows]
+
+    @property
+    def done(self) -> str:
+        """The row that counts as finished: the last one (say "afgehandeld")."""
+        return self.row_keys[-1]
+
+    @property
+    def unit(self) -> str:
+        return self.question.extra.get("unit") or "eenheden"
+
+    @cached_property
+    def national(self) -> pd.DataFrame:
+        return status_tables(self.cells, self.row_keys)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.cells["period"].unique())
+
+    @property
+    def last_year(self) -> int | None:
+        return self.years[-1] if self.years else None
+
+    def reports(self) -> list[tuple[int, str, int]]:
+        """(year, wave name, authorities that reported) per year."""
+        seen = self.cells.groupby(["period", "wave"])["organisation"].nunique()
+        return [(int(p), w, int(n)) for (p, w), n in seen.items()]
+
+    def table(self, column: str) -> list[tuple[int, list[tuple[int, int]], int]]:
+        """(year, [(count, pct) per row], total) for one column, years with any site only."""
+        out = []
+        part = self.national[self.national["column"] == column]
+        for year, rows in part.groupby("period"):
+            rows = rows.set_index("row").loc[self.row_keys]
+            total = int(rows["total"].iloc[0])
+            if total:
+                out.append((int(year), list(zip(rows["count"], rows["pct"], strict=True)), total))
+        return out
+
+    def progress(self, by: str, year: int | None = None, column: str | None = None):
+        """Counts per province (`by="province"`) or authority, for one year and column."""
+        year = year if year is not None else self.last_year
+        column = column or self.columns[0]["value"]
+        part = self.cells[(self.cells["period"] == year) & (self.cells["column"] == column)]
+        return group_progress(part.rename(columns={by: "group"}), self.row_keys, self.done)
+
+    def authorities(self, year: int | None = None) -> pd.DataFrame:
+        """One row per authority: type, province and every cell, for the year."""
+        year = year if year is not None else self.last_year
+        part = self.cells[self.cells["period"] == year]
+        wide = part.pivot_table(
+            index=["organisation", "org_type", "province"], columns=["column", "row"],
+            values="count", aggfunc="sum", fill_value=0,
+        )  # fmt: skip
+        return wide.sort_index()
+
+    def row_label(self, key: str) -> str:
+        return next(r["label"] for r in self.rows if r["value"] == key)
+
+    def column_label(self, key: str) -> str:
+        return next(c["label"] for c in self.columns if c["value"] == key)
+
+    def _cohort(self, index: int) -> tuple[dict, list[tuple[int, list[tuple[int, int]], int]]]:
+        column = self.columns[index] if index < len(self.columns) else None
+        return column, (self.table(column["value"]) if column else [])
+
+    def _shares(self, cells: list[tuple[int, int]]) -> str:
+        """ "49% afgehandeld, 44% in uitvoering en 7% …": the rows from done to not started."""
+        parts = [
+            (row.get("phrase") or "{pct} " + row["label"].lower()).replace("{pct}", f"{pct}%")
+            for row, (_count, pct) in zip(self.rows, cells, strict=True)
+        ][::-1]
+        return ", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else parts[0]
+
+    def _what(self, column: dict) -> str:
+        return column.get("phrase") or f"uit de kolom ‘{column['label']}’"
+
+    def sentence(self) -> str:
+        """The source's sentence about the first column (the start cohort) in the last year."""
+        column, table = self._cohort(0)
+        if not table:
+            return ""
+        year, cells, total = table[-1]
+        return (
+            f"In tabel 1 zijn de {total} {self.unit} opgenomen {self._what(column)}. "
+            f"Van die locaties is in {year} {self._shares(cells)}."
+        )
+
+    def second_sentence(self) -> str:
+        """The same for the second column (sites identified later), at the last year."""
+        column, table = self._cohort(1)
+        if not table:
+            return ""
+        year, cells, total = table[-1]
+        return (
+            f"Tabel 2 bevat de {total} {self.unit} {self._what(column)} "
+            f"({table[0][0]} tot en met {year}). Daarvan is in {year} {self._shares(cells)}."
+        )
+
+
+def monitoring_results(slug: str) -> MonitoringResults | None:
+    """The monitoring results of the survey `slug`, or None if it has no count table."""
+    version = db.session.scalar(
+        select(SurveyVersion)
+        .where(SurveyVersion.slug == slug)
+        .order_by(SurveyVersion.version.desc())
+        .limit(1)
+    )
+    if version is None:
+        return None
+    survey = survey_of(version)
+    q = counts_question(survey)
+    if q is None:
+        return None
+    return MonitoringResults(slug, survey, q, cells_frame(slug, q))

@@ -1,0 +1,175 @@
+"""What the monitoring results look like to people: the trend chart, the province map, the
+export rows and the chapter (HTML and DOCX), all from one MonitoringResults."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from surveyapp.evaluate.monitoring import MonitoringResults
+from surveyapp.inputs import printable
+
+STATUS_COLOURS = ["#e17000", "#f9c87a", "#01689b"]  # not started, in progress, done
+
+# One tile per province, laid out roughly as the country lies: (column, row).
+TILES = {
+    "Fryslân": (1, 0), "Groningen": (2, 0),
+    "Noord-Holland": (0, 1), "Flevoland": (1, 1), "Drenthe": (2, 1),
+    "Zuid-Holland": (0, 2), "Utrecht": (1, 2), "Overijssel": (2, 2),
+    "Zeeland": (0, 3), "Noord-Brabant": (1, 3), "Gelderland": (2, 3),
+    "Limburg": (2, 4),
+}  # fmt: skip
+# Share done → fill and a text colour with at least 4.5:1 contrast on it.
+MAP_CLASSES = [
+    (25, "#deebf7", "#000000", "minder dan 25%"),
+    (50, "#9ecae1", "#000000", "25% tot 50%"),
+    (75, "#2171b5", "#ffffff", "50% tot 75%"),
+    (101, "#08306b", "#ffffff", "75% of meer"),
+]
+NO_DATA = ("#f0f0f0", "#000000", "geen opgave")
+
+
+@dataclass(frozen=True)
+class Tile:
+    name: str
+    x: int
+    y: int
+    fill: str
+    ink: str
+    pct: int | None
+    total: int
+
+
+def map_tiles(results: MonitoringResults, size: int = 110) -> list[Tile]:
+    """The tile map of the share done per province (first column, last year)."""
+    progress = results.progress("province") if results.last_year is not None else None
+    tiles = []
+    for name, (col, row) in TILES.items():
+        pct, total = None, 0
+        if progress is not None and name in progress.index:
+            pct, total = progress.loc[name, "pct_done"], int(progress.loc[name, "total"])
+        if pct is None or total == 0:
+            fill, ink = NO_DATA[:2]
+            pct = None
+        else:
+            fill, ink = next((f, i) for top, f, i, _ in MAP_CLASSES if pct < top)
+        tiles.append(Tile(name, col * size, row * size, fill, ink, pct, total))
+    return tiles
+
+
+def trend_chart(results: MonitoringResults, fmt: str = "svg") -> bytes:
+    """Stacked bars per year of the first column's statuses (the source's trend)."""
+    import matplotlib as mpl
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    table = results.table(results.columns[0]["value"])
+    years = [str(y) for y, _c, _t in table]
+    fig = Figure(figsize=(6.4, 3.4), dpi=110)
+    ax = fig.add_subplot()
+    bottom = np.zeros(len(years))
+    for i, row in enumerate(results.rows):
+        values = np.array([cells[i][0] for _y, cells, _t in table], dtype=float)
+        ax.bar(years, values, bottom=bottom, label=row["label"], color=STATUS_COLOURS[i % 3])
+        bottom += values
+    ax.set_ylabel(f"Aantal {results.unit}")
+    ax.set_title(printable(f"{results.columns[0]['label']}: status per jaar"), fontsize=9)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    return buffer.getvalue()
+
+
+def return_rows(results: MonitoringResults) -> tuple[list[str], list[list]]:
+    """One row per authority per year with every cell (the exports' main table)."""
+    cells = [(r["value"], c["value"]) for c in results.columns for r in results.rows]
+    header = ["Jaar", "Organisatie", "Type", "Provincie"] + [
+        f"{results.row_label(r)} – {results.column_label(c)}" for r, c in cells
+    ]
+    wide = results.cells.pivot_table(
+        index=["period", "organisation", "org_type", "province"], columns=["row", "column"],
+        values="count", aggfunc="sum", fill_value=0,
+    )  # fmt: skip
+    rows = [
+        [int(key[0]), key[1], key[2], key[3]] + [int(values.get((r, c), 0)) for r, c in cells]
+        for key, values in ((k, row.to_dict()) for k, row in wide.iterrows())
+    ]
+    return header, rows
+
+
+def national_rows(results: MonitoringResults) -> tuple[list[str], list[list]]:
+    """The national tables: one row per column and year, counts and whole percentages."""
+    header = ["Kolom", "Jaar"]
+    for row in results.rows:
+        header += [row["label"], f"{row['label']} (%)"]
+    header.append("Totaal")
+    rows = []
+    for column in results.columns:
+        for year, cells, total in results.table(column["value"]):
+            line = [column["label"], year]
+            for count, pct in cells:
+                line += [count, pct]
+            rows.append([*line, total])
+    return header, rows
+
+
+def tables_for_chapter(results: MonitoringResults) -> list[tuple[str, list[str], list[list[str]]]]:
+    """Tabel 1 (first column: first and last year) and Tabel 2 (second column: its whole
+    period in one row), as (caption, header, rows) with the source's "591 (43 %)" cells."""
+    header = ["Jaar"] + [r["label"] for r in results.rows] + ["Totaal"]
+    out = []
+    for index, column in enumerate(results.columns[:2]):
+        table = results.table(column["value"])
+        if not table:
+            continue
+        chosen = [table[0], table[-1]] if index == 0 and len(table) > 1 else [table[-1]]
+        rows = []
+        for year, cells, total in chosen:
+            label = str(year) if index == 0 else f"{table[0][0]} t/m {year}"
+            rows.append([label] + [f"{c} ({p} %)" for c, p in cells] + [f"{total} (100 %)"])
+        what = column.get("phrase") or f"uit de kolom ‘{column['label']}’"
+        caption = f"Tabel {index + 1}: Status van aanpak van {results.unit} {what}."
+        out.append((caption, header, rows))
+    return out
+
+
+def chapter_docx(results: MonitoringResults) -> bytes:
+    """The monitoring chapter as a Word document: sentences, tables, trend chart, provinces."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    from surveyapp.evaluate.report import _table
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(10.5)
+    doc.add_heading(printable(f"Monitoring: {results.survey.title}"), level=1)
+    doc.add_paragraph(printable(results.sentence()))
+    for caption, header, rows in tables_for_chapter(results):
+        doc.add_paragraph(printable(caption), style="Caption")
+        _table(doc, header, rows)
+    if results.second_sentence():
+        doc.add_paragraph(printable(results.second_sentence()))
+    if results.years:
+        doc.add_picture(io.BytesIO(trend_chart(results, "png")), width=Cm(15))
+        doc.add_paragraph("Figuur: status per jaar", style="Caption")
+        doc.add_heading("Voortgang per provincie", level=2)
+        _table(doc, *province_rows(results))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def province_rows(results: MonitoringResults) -> tuple[list[str], list[list[str]]]:
+    """Per province (with its municipalities), last year, first column: the map's text."""
+    header = ["Provincie"] + [r["label"] for r in results.rows] + ["Totaal", "Afgehandeld (%)"]
+    progress = results.progress("province")
+    rows = [
+        [name] + [str(int(line[r["value"]])) for r in results.rows]
+        + [str(int(line["total"])), "–" if line["pct_done"] is None else f"{line['pct_done']}%"]
+        for name, line in progress.iterrows()
+    ]  # fmt: skip
+    return header, rows

@@ -1,0 +1,113 @@
+"""Monitoring results on the demo returns: the source's Tabel 1 and 2, sentences, exports, map."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import openpyxl
+from docx import Document
+
+SLUG = "monitoring-spoedlocaties"
+URL = f"/evaluate/monitoring/{SLUG}"
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_national_tables_are_the_sources_figures(client, demo_waves):
+    from surveyapp.evaluate.monitoring import monitoring_results
+
+    r = monitoring_results(SLUG)
+    assert r.years == [2015, 2016, 2017, 2018, 2019, 2020]
+    start = r.table("start")
+    assert start[0] == (2015, [(591, 43), (792, 57), (0, 0)], 1383)
+    assert start[-1] == (2020, [(100, 7), (604, 44), (679, 49)], 1383)
+    assert all(total == 1383 for _y, _c, total in start)  # the start list neither grows nor shrinks
+    new = r.table("nieuw")
+    assert new[-1] == (2020, [(64, 27), (66, 28), (106, 45)], 236)
+    assert [total for _y, _c, total in new] == [75, 147, 177, 206, 236]  # ~75 a year, then ~30
+    assert {n for _y, _w, n in r.reports()} == {41}
+    assert r.sentence() == (
+        "In tabel 1 zijn de 1383 spoedlocaties opgenomen die bij aanvang van het convenant waren "
+        "geïdentificeerd. Van die locaties is in 2020 49% afgehandeld, 44% in uitvoering en 7% "
+        "van de locaties moet nog in uitvoering worden gebracht."
+    )
+    # Every authority's own history moves forward only: done never decreases.
+    cells = r.cells[(r.cells["row"] == "afgehandeld")]
+    per_org = cells.groupby(["organisation", "period"])["count"].sum().unstack()
+    assert (per_org.diff(axis=1).fillna(0) >= 0).all().all()
+
+
+def test_the_page_shows_tables_trend_map_and_authorities(client, demo_waves):
+    html = client.get(URL).get_data(as_text=True)
+    page = text(html)
+    assert "2015 591 (43 %) 792 (57 %) 0 (0 %) 1383 (100 %)" in page
+    assert "2020 100 (7 %) 604 (44 %) 679 (49 %) 1383 (100 %)" in page
+    assert "2016 t/m 2020 64 (27 %) 66 (28 %) 106 (45 %) 236 (100 %)" in page
+    assert f'src="{URL}/trend.svg"' in html
+    assert 'role="img" aria-labelledby="kaart-titel kaart-tekst"' in html
+    assert page.count("% afgehandeld van") == 12  # the map's text alternative, every province
+    assert "Gemeente Amsterdam" in page and "Provincie Zeeland" in page
+    svg = client.get(f"{URL}/trend.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    assert "Niet gestart" in svg.get_data(as_text=True)
+
+
+def test_provinces_add_up_to_the_national_table(client, demo_waves):
+    from surveyapp.evaluate.monitoring import monitoring_results
+    from surveyapp.evaluate.monitoring_output import map_tiles
+
+    r = monitoring_results(SLUG)
+    provinces = r.progress("province")
+    assert len(provinces) == 12
+    assert provinces["total"].sum() == 1383
+    assert provinces["afgehandeld"].sum() == 679
+    tiles = {t.name: t for t in map_tiles(r)}
+    assert set(tiles) == set(provinces.index)
+    for name, tile in tiles.items():
+        assert tile.pct == provinces.loc[name, "pct_done"]
+        assert tile.ink == ("#ffffff" if tile.pct >= 50 else "#000000")
+
+
+def test_exports_have_one_row_per_authority_per_year(client, demo_waves):
+    body = client.get(f"{URL}/opgaven.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:4] == ["Jaar", "Organisatie", "Type", "Provincie"]
+    assert len(rows) == 1 + 41 * 6
+    in_2020 = [r for r in rows[1:] if r[0] == "2020"]
+    assert sum(int(r[4]) for r in in_2020) == 100 and sum(int(r[6]) for r in in_2020) == 679
+    national = client.get(f"{URL}/landelijk.csv").get_data(as_text=True).lstrip("\ufeff")
+    assert "Bekend bij de start (2015),2020,100,7,604,44,679,49,1383" in national
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{URL}/opgaven.xlsx").data))
+    assert book.sheetnames == ["Opgaven", "Landelijk"]
+    assert book["Opgaven"].max_row == 1 + 41 * 6
+    assert book["Opgaven"].cell(2, 1).value == 2015  # numbers stay numbers
+
+
+def test_the_chapter_has_the_sentence_and_tables_in_html_and_word(client, demo_waves):
+    page = client.get(f"{URL}/hoofdstuk.html")
+    assert "Content-Security-Policy" in page.headers
+    html = text(page.get_data(as_text=True))
+    assert "Van die locaties is in 2020 49% afgehandeld, 44% in uitvoering en 7%" in html
+    assert "Tabel 2: Status van aanpak van spoedlocaties die na aanvang" in html
+    doc = Document(io.BytesIO(client.get(f"{URL}/hoofdstuk.docx").data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "591 (43 %)" in cells and "679 (49 %)" in cells and "106 (45 %)" in cells
+    assert any("49% afgehandeld" in p.text for p in doc.paragraphs)
+
+
+def test_the_evaluator_index_links_the_monitoring_and_unknown_slugs_are_404(client, demo_waves):
+    assert f'href="{URL}"' in client.get("/evaluate/").get_data(as_text=True)
+    assert client.get("/evaluate/monitoring/bevoegde-overheden").status_code == 404
+    assert client.get("/evaluate/monitoring/bestaat-niet.csv").status_code == 404
+
+
+def test_a_monitoring_wave_page_and_its_exports_still_work(client, demo_waves):
+    wave = demo_waves["monitoring-2020"]
+    assert client.get(f"/evaluate/waves/{wave.id}").status_code == 200
+    assert client.get(f"/evaluate/waves/{wave.id}/export.xlsx").status_code == 200
+    long = client.get(f"/evaluate/waves/{wave.id}/antwoorden-lang.csv").get_data(as_text=True)
+    assert "spoedlocaties__afgehandeld.start" in long
