@@ -21,6 +21,7 @@ from surveyapp.demo_monitoring import (
 from surveyapp.demo_results import load_result_waves
 from surveyapp.extensions import db
 from surveyapp.models import (
+    PROVINCES,
     Contact,
     ContactRole,
     Invitation,
@@ -32,21 +33,6 @@ from surveyapp.models import (
     WaveState,
     utcnow,
 )
-
-PROVINCES = [
-    "Groningen",
-    "Fryslân",
-    "Drenthe",
-    "Overijssel",
-    "Flevoland",
-    "Gelderland",
-    "Utrecht",
-    "Noord-Holland",
-    "Zuid-Holland",
-    "Zeeland",
-    "Noord-Brabant",
-    "Limburg",
-]
 
 # The large municipalities that were competent authority under the Wbb (29 in the source).
 MUNICIPALITIES = [

@@ -31,7 +31,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from surveyapp.clock import end_of_day, local_to_utc
 from surveyapp.forms import StaffForm, choices, upload_field
 from surveyapp.mail import texts
-from surveyapp.models import ContactRole, OrgType
+from surveyapp.models import PROVINCES, ContactRole, OrgType
 
 ORG_TYPE_CHOICES = [(t.value, t.label) for t in OrgType]
 ROLE_CHOICES = [(r.value, r.label) for r in ContactRole]
@@ -48,6 +48,11 @@ class OrganisationForm(StaffForm):
     )
     org_type = SelectField("Type", choices=choices(ORG_TYPE_CHOICES))
     code = StringField("Code (optioneel)", validators=[Optional(), Length(max=50)])
+    province = SelectField(
+        "Provincie (optioneel)",
+        default="",
+        choices=choices([("", "(geen)")] + [(p, p) for p in PROVINCES]),
+    )
 
 
 class ContactForm(StaffForm):

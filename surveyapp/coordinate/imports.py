@@ -1,6 +1,7 @@
 """Read a contacts file (CSV or XLSX) into checked rows; all or nothing, every bad row listed.
 
-Columns: organisation, org_type, name, email, role (Dutch names accepted too). Every cell is
+Columns: organisation, org_type, name, email, role, and optionally province (Dutch names
+accepted too). Every cell is
 read as text, never evaluated: a formula in a spreadsheet arrives as its literal text.
 """
 
@@ -11,7 +12,13 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 
-from surveyapp.models import ORG_TYPE_ALIASES, ContactRole, OrgType
+from surveyapp.models import (
+    ORG_TYPE_ALIASES,
+    PROVINCE_ALIASES,
+    PROVINCES,
+    ContactRole,
+    OrgType,
+)
 from surveyapp.tables import MAX_ROWS
 
 HEADER_ALIASES = {
@@ -21,6 +28,7 @@ HEADER_ALIASES = {
     "email": {"email", "e-mail", "e-mailadres", "emailadres", "mail", "e-mail adres"},
     "role": {"role", "rol", "functie"},
 }
+OPTIONAL_ALIASES = {"province": {"province", "provincie"}}
 ROLE_ALIASES = {r.value: r for r in ContactRole} | {
     "bevoegd gezag": ContactRole.BEVOEGD_GEZAG,
     "bevoegde overheid": ContactRole.BEVOEGD_GEZAG,
@@ -35,6 +43,7 @@ class ContactRow:
     name: str
     email: str
     role: ContactRole
+    province: str = ""  # optional: the province the organisation reports under
 
 
 @dataclass
@@ -66,6 +75,10 @@ def parse_contacts(table: list[list[str]]) -> ParsedFile:
             if h in aliases:
                 columns[key] = i
                 break
+    for key, aliases in OPTIONAL_ALIASES.items():
+        found = [i for i, h in enumerate(header) if h in aliases]
+        if found:
+            columns[key] = found[0]
     missing = [k for k in HEADER_ALIASES if k not in columns]
     if missing:
         result.error(
@@ -138,8 +151,16 @@ def _check_row(line, cell, result, seen_emails, org_types) -> ContactRow | None:
                 f"hier een {org_type.value}"
             )
         org_types.setdefault(key, (org_type, line))
+    province = _clean(cell.get("province", ""))
+    if province:
+        known = PROVINCE_ALIASES.get(province.lower())
+        if known is None:
+            problems.append(
+                f"onbekende provincie ‘{province[:40]}’ (kies uit: " + ", ".join(PROVINCES) + ")"
+            )
+        province = known or ""
     for problem in problems:
         result.error(line, problem)
     if problems:
         return None
-    return ContactRow(line, organisation, org_type, name, email, role)
+    return ContactRow(line, organisation, org_type, name, email, role, province)

@@ -124,6 +124,8 @@ def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
             db.session.add(org)
             orgs[row.organisation.lower()] = org
             added_orgs += 1
+        if row.province:
+            org.province = row.province
         contact = contacts.get(row.email)
         if contact is None:
             contact = Contact(name=row.name, email=row.email, organisation=org, role=row.role)
@@ -156,7 +158,12 @@ def import_contact_table(parsed: ParsedFile, actor=None) -> ImportSummary:
 
 
 def save_organisation(
-    org: Organisation | None, name: str, org_type: OrgType, code: str | None, actor=None
+    org: Organisation | None,
+    name: str,
+    org_type: OrgType,
+    code: str | None,
+    actor=None,
+    province: str | None = None,
 ) -> Organisation:
     """Create or update an organisation; names (and codes) are unique."""
     name, code = " ".join(name.split()), (code or "").strip() or None
@@ -174,6 +181,7 @@ def save_organisation(
         db.session.add(org)
     else:
         org.name, org.org_type, org.code = name, org_type, code
+    org.province = province or None
     db.session.flush()
     audit(actor, "organisation.save", org)
     return org

@@ -48,8 +48,9 @@ def organisation(org_id: int | None = None):
     if form.validate_on_submit():
         try:
             saved = ops.save_organisation(
-                org, form.name.data, OrgType(form.org_type.data), form.code.data, current_user
-            )
+                org, form.name.data, OrgType(form.org_type.data), form.code.data, current_user,
+                form.province.data,
+            )  # fmt: skip
         except DomainError as err:
             form.name.errors.append(str(err))
         else:

@@ -42,6 +42,7 @@ from surveyapp.evaluate.queries import (
     waves_with_counts,
 )
 from surveyapp.extensions import db
+from surveyapp.forms import choices
 from surveyapp.models import OrgType, Wave
 from surveyapp.tables import read_table
 
@@ -113,7 +114,11 @@ def index():
 @bp.route("/waves/<int:wave_id>")
 def wave():
     """A wave's published results: items, groups, sentences, change, themes, interviews."""
-    return render_template("evaluate/wave.html", r=results_for(g.wave), method_label=method_label)
+    results = results_for(g.wave)
+    monitoring = any(get_type(q.type).count_table for q in results.survey.questions)
+    return render_template(
+        "evaluate/wave.html", r=results, method_label=method_label, monitoring=monitoring
+    )
 
 
 @bp.route("/waves/<int:wave_id>/toelichtingen")
@@ -343,7 +348,7 @@ def dashboards():
     from surveyapp.evaluate.queries import dashboard_rounds
 
     form = DashboardRoundForm()
-    form.wave_id.choices = [(0, "(geen)")] + [(w.id, w.name) for w in waves_by_name()]
+    form.wave_id.choices = choices([(0, "(geen)")] + [(w.id, w.name) for w in waves_by_name()])
     if form.validate_on_submit():
         wave = db.session.get(Wave, form.wave_id.data) if form.wave_id.data else None
         try:

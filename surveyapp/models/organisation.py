@@ -47,6 +47,18 @@ ORG_TYPE_LABELS = {
 }
 
 
+# The twelve provinces; a municipality reports under one of them (monitoring groups by it).
+PROVINCES = [
+    "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
+    "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+]  # fmt: skip
+PROVINCE_ALIASES = {p.lower(): p for p in PROVINCES} | {
+    "friesland": "Fryslân",
+    "fryslan": "Fryslân",
+    "brabant": "Noord-Brabant",
+}
+
+
 class ContactRole(enum.StrEnum):
     """The role in which a contact is asked to respond."""
 

@@ -34,7 +34,9 @@ def test_every_page_kind_has_no_axe_violations(browser, server_url, session):
     found = {path: violations(page, server_url + path) for path in pages}
     # The monitoring return: the count table with its live totals, and its overview.
     page.goto(f"{server_url}/r/{monitoring_token}")
-    found |= {f"{p} (monitoring)": violations(page, server_url + p) for p in ("/r/p/1", "/r/overzicht")}
+    found |= {
+        f"{p} (monitoring)": violations(page, server_url + p) for p in ("/r/p/1", "/r/overzicht")
+    }
     final_round = session.scalars(select(DashboardRound).where(DashboardRound.year == 2020)).one()
     entry = final_round.entries[0].id
     log_in(page, server_url, "admin@surveyapp.test", DEMO_PASSWORD)

@@ -187,3 +187,35 @@ def test_no_file_chosen(client, login_as):
     response = client.post("/coordinate/import", data={"csrf_token": token})
     assert response.status_code == 422
     assert "Kies een bestand om te importeren." in response.get_data(as_text=True)
+
+
+def test_the_province_column_is_optional_checked_and_stored(client, login_as, session):
+    login_as("coordinator")
+    text = (
+        "organisatie;org_type;naam;e-mail;rol;provincie\n"
+        "Gemeente Utrecht;gemeente;Bram Smit;bram@utrecht.example.nl;bevoegd_gezag;utrecht\n"
+        "Provincie Fryslân;provincie;Fenna;fenna@fryslan.example.nl;bevoegd_gezag;Friesland\n"
+        "Gemeente Delft;gemeente;Dirk;dirk@delft.example.nl;bevoegd_gezag;\n"
+    )
+    assert upload(client, text.encode()).status_code == 200
+    provinces = dict(session.execute(select(Organisation.name, Organisation.province)).all())
+    assert provinces == {
+        "Gemeente Utrecht": "Utrecht", "Provincie Fryslân": "Fryslân", "Gemeente Delft": None,
+    }  # fmt: skip
+    bad = text.replace(";utrecht\n", ";Utrechtse Heuvelrug\n")
+    html = upload(client, bad.encode()).get_data(as_text=True)
+    assert "onbekende provincie ‘Utrechtse Heuvelrug’ (kies uit: Groningen, Fryslân," in html
+
+
+def test_the_example_file_of_the_41_authorities_imports_with_their_provinces(session):
+    from config import BASE_DIR
+    from surveyapp.coordinate.operations import import_contact_table
+
+    path = BASE_DIR / "docs" / "examples" / "bevoegde-overheden.csv"
+    parsed = parse_contacts(read_table(path.name, path.read_bytes()))
+    assert parsed.errors == [] and len(parsed.rows) == 41
+    import_contact_table(parsed)
+    per_province = session.execute(
+        select(Organisation.province, func.count()).group_by(Organisation.province)
+    ).all()
+    assert len(per_province) == 12 and sum(n for _p, n in per_province) == 41

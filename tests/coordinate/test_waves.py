@@ -340,3 +340,41 @@ def test_failed_invitations_can_be_sent_again_from_the_wave_page(client, login_a
     token = csrf_from(html)
     client.post(f"/coordinate/waves/{wave.id}/invite", data={"csrf_token": token})
     assert session.scalar(select(OutboxMessage.status)) is OutboxStatus.PENDING
+
+
+def test_an_organisations_province_is_chosen_from_the_twelve(client, login_as, session):
+    from surveyapp.models import Organisation
+
+    login_as("coordinator")
+    token = page_token(client, "/coordinate/organisations/new")
+    data = {"csrf_token": token, "name": "Gemeente Goes", "org_type": "gemeente"}
+    assert (
+        client.post(
+            "/coordinate/organisations/new", data=data | {"province": "Zeeland"}
+        ).status_code
+        == 302
+    )
+    assert session.scalar(select(Organisation.province)) == "Zeeland"
+    response = client.post(
+        "/coordinate/organisations/new", data=data | {"name": "X", "province": "Zeeuws-Vlaanderen"}
+    )
+    assert response.status_code == 200 and "Not a valid choice" not in response.get_data(
+        as_text=True
+    )
+
+
+def test_a_wave_keeps_its_reference_year(client, login_as, session):
+    login_as("coordinator")
+    version = f.SurveyVersionFactory()
+    session.commit()
+    token = page_token(client, "/coordinate/waves/new")
+    data = {
+        "csrf_token": token, "survey_version_id": str(version.id), "name": "Monitoring 2021",
+        "slug": "monitoring-2021", "closes_at": "2099-01-31", "org_types": ["provincie"],
+        "anonymity": "identified", "response_unit": "organisation", "max_reminders": "2",
+        "reminder_interval_days": "7", "period": "2021",
+    }  # fmt: skip
+    assert client.post("/coordinate/waves/new", data=data).status_code == 302
+    assert session.scalar(select(Wave.period).where(Wave.slug == "monitoring-2021")) == 2021
+    response = client.post("/coordinate/waves/new", data=data | {"period": "21", "slug": "m-21"})
+    assert "Kies een jaartal, bijvoorbeeld 2021." in response.get_data(as_text=True)

@@ -111,3 +111,10 @@ def test_a_monitoring_wave_page_and_its_exports_still_work(client, demo_waves):
     assert client.get(f"/evaluate/waves/{wave.id}/export.xlsx").status_code == 200
     long = client.get(f"/evaluate/waves/{wave.id}/antwoorden-lang.csv").get_data(as_text=True)
     assert "spoedlocaties__afgehandeld.start" in long
+
+
+def test_a_yearly_wave_points_to_the_monitoring(client, demo_waves):
+    html = client.get(f"/evaluate/waves/{demo_waves['monitoring-2019'].id}").get_data(as_text=True)
+    assert "Dit is een jaarlijkse opgave (peiljaar 2019)" in html and f'href="{URL}"' in html
+    final = demo_waves["eind-2020-bevoegde-overheden"].id
+    assert "jaarlijkse opgave" not in client.get(f"/evaluate/waves/{final}").get_data(as_text=True)
