@@ -83,6 +83,32 @@ def trend_chart(results: MonitoringResults, fmt: str = "svg") -> bytes:
     return buffer.getvalue()
 
 
+def map_chart(results: MonitoringResults, fmt: str = "png") -> bytes:
+    """The tile map drawn by matplotlib, for the Word chapter (the pages draw it as SVG)."""
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyBboxPatch
+
+    fig = Figure(figsize=(3.4, 5.6), dpi=110)
+    ax = fig.add_axes((0, 0, 1, 1))
+    for t in map_tiles(results, size=1):
+        ax.add_patch(FancyBboxPatch((t.x + 0.04, -t.y - 0.96), 0.92, 0.92,
+                                    boxstyle="round,pad=0,rounding_size=0.06",
+                                    facecolor=t.fill, edgecolor="#333333"))  # fmt: skip
+        ax.text(t.x + 0.5, -t.y - 0.38, t.name, ha="center", va="center", fontsize=6.5,
+                color=t.ink)  # fmt: skip
+        label = f"{t.pct}%" if t.pct is not None else "–"
+        ax.text(t.x + 0.5, -t.y - 0.66, label, ha="center", va="center", fontsize=11,
+                fontweight="bold", color=t.ink)  # fmt: skip
+    ax.set_xlim(0, 3.1)
+    ax.set_ylim(-5.1, 0)
+    ax.set_axis_off()
+    buffer = io.BytesIO()
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    return buffer.getvalue()
+
+
 def return_rows(results: MonitoringResults) -> tuple[list[str], list[list]]:
     """One row per authority per year with every cell (the exports' main table)."""
     cells = [(r["value"], c["value"]) for c in results.columns for r in results.rows]
@@ -157,6 +183,12 @@ def chapter_docx(results: MonitoringResults) -> bytes:
         doc.add_picture(io.BytesIO(trend_chart(results, "png")), width=Cm(15))
         doc.add_paragraph("Figuur: status per jaar", style="Caption")
         doc.add_heading("Voortgang per provincie", level=2)
+        doc.add_picture(io.BytesIO(map_chart(results, "png")), width=Cm(7))
+        doc.add_paragraph(
+            printable(f"Figuur 1: aandeel afgehandeld per provincie in {results.last_year}, "
+                      "elke provincie samen met haar gemeenten"),
+            style="Caption",
+        )  # fmt: skip
         _table(doc, *province_rows(results))
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -327,6 +327,7 @@ def monitoring_chapter(slug: str, fmt: str):
         render_template(
             "evaluate/monitoring_report.html", r=results, css=report.REPORT_CSS,
             tables=out.tables_for_chapter(results), provinces=out.province_rows(results),
+            tiles=out.map_tiles(results), classes=out.MAP_CLASSES, no_data=out.NO_DATA,
         ),
         mimetype="text/html",
     )  # fmt: skip

@@ -97,6 +97,9 @@ def test_the_chapter_has_the_sentence_and_tables_in_html_and_word(client, demo_w
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "591 (43 %)" in cells and "679 (49 %)" in cells and "106 (45 %)" in cells
     assert any("49% afgehandeld" in p.text for p in doc.paragraphs)
+    assert len(doc.inline_shapes) == 2  # the trend and Figuur 1, the map
+    assert any(p.text.startswith("Figuur 1: aandeel afgehandeld") for p in doc.paragraphs)
+    assert 'aria-labelledby="kaart-titel kaart-tekst"' in page.get_data(as_text=True)
 
 
 def test_the_evaluator_index_links_the_monitoring_and_unknown_slugs_are_404(client, demo_waves):
