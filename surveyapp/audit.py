@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "dashboard.create": "dashboard aangemaakt",
     "dashboard.import": "dashboard geïmporteerd",
     "dashboard.edit": "dashboardartikel gewijzigd",
+    "monitoring.import": "monitoringopgaven geïmporteerd",
     "wave.open": "uitvraag geopend",
     "wave.close": "uitvraag gesloten",
     "wave.extend": "uitvraag verlengd",

@@ -46,7 +46,9 @@ class DashboardRoundForm(StaffForm):
     wave_id = SelectField("Enquête van deze ronde (voor de cijfers)", coerce=int, choices=[])
 
 
-class DashboardImportForm(StaffForm):
+class UploadForm(StaffForm):
+    """One CSV/XLSX file (the dashboard, earlier monitoring returns)."""
+
     file = upload_field()
 
 

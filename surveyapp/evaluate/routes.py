@@ -286,6 +286,34 @@ def _monitoring_or_404(slug: str):
     return results
 
 
+@bp.route("/monitoring/<slug>/import", methods=["GET", "POST"])
+def monitoring_import(slug: str):
+    """Earlier years' returns from a CSV or XLSX file: all or nothing, every bad row listed."""
+    from surveyapp.evaluate import monitoring_import as imports
+    from surveyapp.evaluate.forms import UploadForm
+
+    results = _monitoring_or_404(slug)
+    form, errors = UploadForm(), []
+    if form.validate_on_submit():
+        try:
+            upload = form.file.data
+            parsed = imports.parse_returns(
+                read_table(upload.filename or "", upload.read()), results
+            )
+        except DomainError as err:
+            form.file.errors.append(str(err))
+        else:
+            errors = parsed.errors
+            if not errors:
+                n = imports.import_returns(results, parsed, current_user)
+                flash(f"{n} opgaven geïmporteerd.", "success")
+                return redirect(url_for("evaluate.monitoring", slug=slug))
+    status = 422 if errors or form.errors else 200
+    return render_template(
+        "evaluate/monitoring_import.html", r=results, form=form, errors=errors
+    ), status
+
+
 @bp.route("/monitoring/<slug>/trend.<any(svg, png):fmt>")
 def monitoring_trend(slug: str, fmt: str):
     """The trend chart: the first column's statuses stacked per year."""
@@ -409,10 +437,10 @@ def dashboard_entry(round_id: int, entry_id: int):
 def dashboard_import(round_id: int):
     """Replace a round's articles from a CSV or XLSX file: all or nothing, every bad row listed."""
     from surveyapp.evaluate import dashboard as dash
-    from surveyapp.evaluate.forms import DashboardImportForm
+    from surveyapp.evaluate.forms import UploadForm
 
     current = _round_or_404(round_id)
-    form, errors = DashboardImportForm(), []
+    form, errors = UploadForm(), []
     if form.validate_on_submit():
         try:
             upload = form.file.data

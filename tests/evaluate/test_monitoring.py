@@ -121,3 +121,96 @@ def test_a_yearly_wave_points_to_the_monitoring(client, demo_waves):
     assert "Dit is een jaarlijkse opgave (peiljaar 2019)" in html and f'href="{URL}"' in html
     final = demo_waves["eind-2020-bevoegde-overheden"].id
     assert "jaarlijkse opgave" not in client.get(f"/evaluate/waves/{final}").get_data(as_text=True)
+
+
+def test_a_monitoring_survey_without_returns_says_so(client, session, login_as):
+    from surveyapp.models.wave import ResponseUnit
+    from tests.respond.conftest import open_wave
+
+    open_wave(session, SLUG, slug="m-2021", period=2021, response_unit=ResponseUnit.ORGANISATION)
+    session.commit()
+    login_as("evaluator")
+    assert "Er zijn nog geen opgaven ingestuurd" in client.get(URL).get_data(as_text=True)
+    for suffix in ("/hoofdstuk.html", "/hoofdstuk.docx", "/opgaven.csv", "/opgaven.xlsx"):
+        assert client.get(URL + suffix).status_code == 200, suffix
+    assert client.get(f"{URL}/landelijk.csv").get_data(as_text=True).count("\n") == 1  # header
+    assert client.get(f"{URL}/trend.svg").status_code == 404
+
+
+def upload(client, data: bytes, name: str = "opgaven.csv"):
+    from tests.conftest import csrf_from
+
+    url = f"{URL}/import"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    return client.post(
+        url, data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )  # fmt: skip
+
+
+def test_an_export_of_earlier_years_imports_again_as_another_year(client, demo_waves, session):
+    """The 2015 returns, exported and relabelled 2014, come back as the year 2014."""
+    from surveyapp.evaluate.monitoring import monitoring_results
+
+    body = client.get(f"{URL}/opgaven.xlsx").data
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    sheet = book["Opgaven"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    earlier = [rows[0]] + [[2014, *r[1:]] for r in rows[1:] if r[0] == 2015]
+    out = openpyxl.Workbook()
+    for r in earlier:
+        out.active.append(r)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    response = upload(client, buffer.getvalue(), "eerder.xlsx")
+    assert response.status_code == 302, text(response.get_data(as_text=True))[:2000]
+    session.expire_all()
+    r = monitoring_results(SLUG)
+    assert r.years[0] == 2014
+    assert r.table("start")[0] == (2014, [(591, 43), (792, 57), (0, 0)], 1383)
+    assert {n for y, _w, n in r.reports() if y == 2014} == {41}
+    assert "Monitoring spoedlocaties – jaarlijkse opgave bevoegd gezag 2014 (geïmporteerd)" in {
+        w for _y, w, _n in r.reports()
+    }
+    # The same file again: every authority already has its 2014 return; nothing changes.
+    again = upload(client, buffer.getvalue(), "eerder.xlsx")
+    assert again.status_code == 422
+    assert "Er is niets geïmporteerd: 41 problemen gevonden" in text(again.get_data(as_text=True))
+
+
+def test_a_bad_returns_file_imports_nothing_and_lists_every_row(client, demo_waves, session):
+    from sqlalchemy import func, select
+
+    from surveyapp.models import Response
+
+    before = session.scalar(select(func.count(Response.id)))
+    statuses = ("niet_gestart", "in_uitvoering", "afgehandeld")
+    header = "jaar;organisatie;" + ";".join(
+        f"{r}.{c}" for c in ("start", "nieuw") for r in statuses
+    )
+    body = "\n".join([
+        header,
+        "2014;Provincie Zeeland;1;2;3;0;0;0",
+        "14;Provincie Zeeland;1;2;3;0;0;0",
+        "2014;Gemeente Atlantis;1;2;3;0;0;0",
+        "2014;Gemeente Delft;1;-2;3;0;;0",
+        "2014;Provincie Zeeland;1;2;3;0;0;0",
+        "2020;Provincie Zeeland;1;2;3;0;0;0",
+    ]).encode()  # fmt: skip
+    response = upload(client, body)
+    assert response.status_code == 422
+    page = text(response.get_data(as_text=True))
+    assert "Er is niets geïmporteerd: 5 problemen gevonden" in page
+    assert "3 ‘14’ is geen jaartal zoals 2019" in page
+    assert "4 onbekende organisatie ‘Gemeente Atlantis’" in page
+    assert (
+        "5 ‘In uitvoering – Bekend bij de start (2015)’ is geen heel getal van 0 tot en met "
+        "5000: ‘-2’; ‘In uitvoering – Nieuw sinds 2016’"
+    ) in page
+    assert "6 Provincie Zeeland staat voor 2014 ook op regel 2" in page
+    assert "7 Provincie Zeeland heeft voor 2020 al een opgave; die blijft staan" in page
+    assert session.scalar(select(func.count(Response.id))) == before
+    missing = upload(client, b"jaar;organisatie;niet_gestart.start\n2014;Provincie Zeeland;1\n")
+    assert "Kolommen ontbreken: In uitvoering – Bekend bij de start (2015)" in text(
+        missing.get_data(as_text=True)
+    )
