@@ -25,6 +25,17 @@ def scratch_database(name: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+def database_url(tmp: str) -> str:
+    """DATABASE_URL when set (a scratch database: the bench drops its tables), else a SQLite
+    file in the temporary folder `tmp`."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite"
+    if url.startswith("postgres"):
+        from config import _database_url
+
+        url = _database_url(url)
+    return url
+
+
 GRADES, LIKERT = 25, 5  # 25 grades + 5 statements at two timepoints = 35 answers
 
 

@@ -11,7 +11,6 @@ are dropped and recreated: point it at a scratch database).
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.append(str(Path(__file__).resolve().parent))  # last: must not shadow analysis/
 
-from _data import fill
+from _data import database_url, fill
 
 from config import TestConfig
 from surveyapp import create_app
@@ -34,11 +33,7 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=30_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite"
-        if url.startswith("postgres"):
-            from config import _database_url
-
-            url = _database_url(url)
+        url = database_url(tmp)
         app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
         with app.app_context():
             if url.startswith("postgresql"):

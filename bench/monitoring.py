@@ -12,7 +12,6 @@ its tables are dropped and recreated).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -21,7 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # last: must not shadow analysis/
 
+from _data import database_url
 from sqlalchemy import insert, select
 
 from config import TestConfig
@@ -117,11 +118,7 @@ def main() -> None:
     parser.add_argument("--extra-years", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite"
-        if url.startswith("postgres"):
-            from config import _database_url
-
-            url = _database_url(url)
+        url = database_url(tmp)
         app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url, WTF_CSRF_ENABLED=True)
         with app.app_context():
             db.drop_all()

@@ -13,21 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from surveyapp.coordinate.operations import invite_contacts, latest_version
-from surveyapp.definitions import AnswerValue
-from surveyapp.definitions.types import CountsType
+from surveyapp.definitions import survey_of
+from surveyapp.evaluate.monitoring_import import add_return
 from surveyapp.extensions import db
 from surveyapp.models import (
-    Answer,
     Contact,
     ContactRole,
     Organisation,
     OrgType,
-    Response,
     ResponseSource,
-    ResponseStatus,
     Wave,
     WaveState,
 )
@@ -150,6 +147,7 @@ def load_monitoring_waves() -> int:
     ).all()
     tables = returns(make_sites(len(authorities)), len(authorities))
     version = latest_version(SURVEY)
+    question = survey_of(version).question("spoedlocaties")
     added = 0
     for year in YEARS:
         start = datetime(year + 1, 1, 15, 8, 0)
@@ -165,24 +163,13 @@ def load_monitoring_waves() -> int:
         db.session.flush()
         wave.open(now=start)
         invitations = {i.contact.organisation_id: i for i in invite_contacts(wave, list(contacts))}
-        rows = []
         for index, org in enumerate(authorities):
             when = start + timedelta(days=2 + index % 30, hours=index % 7)
-            response = Response(
-                wave_id=wave.id, organisation_id=org.id, status=ResponseStatus.SUBMITTED,
-                source=ResponseSource.SURVEY, org_type=org.org_type, organisation_name=org.name,
-                started_at=when, updated_at=when, submitted_at=when,
-            )  # fmt: skip
-            db.session.add(response)
-            db.session.flush()
-            for (status, cohort), n in tables[year][index].items():
-                value = AnswerValue(value_num=float(n), suffix=CountsType.suffix(status, cohort))
-                rows.append(Answer.row(response.id, "spoedlocaties", value))
+            add_return(wave.id, org, question, tables[year][index], ResponseSource.SURVEY, when)
             invitation = invitations.get(org.id)
             if invitation is not None:
                 invitation.sent_at = wave.opened_at
                 invitation.mark_completed(when)
-        db.session.execute(insert(Answer), rows)
         wave.close(now=start + timedelta(days=46))
         added += 1
     db.session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import uuid
@@ -87,6 +88,16 @@ def csrf_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def post_file(client, url: str, data: bytes, filename: str):
+    """Upload a file through the page's own form at `url`, CSRF token included."""
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    return client.post(
+        url,
+        data={"csrf_token": token, "file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
 
 
 def login(client, email: str, password: str = factories.PASSWORD):

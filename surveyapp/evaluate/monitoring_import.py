@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select
 
 from surveyapp.audit import audit
 from surveyapp.definitions import AnswerValue, get_type
-from surveyapp.evaluate.monitoring import MonitoringResults
 from surveyapp.extensions import db
 from surveyapp.models import (
     Answer,
@@ -28,6 +28,9 @@ from surveyapp.models import (
     utcnow,
 )
 from surveyapp.models.wave import ResponseUnit
+
+if TYPE_CHECKING:  # the results module needs pandas; the demo stores returns without it
+    from surveyapp.evaluate.monitoring import MonitoringResults
 
 YEAR_HEADERS = {"jaar", "peiljaar", "year"}
 ORG_HEADERS = {"organisatie", "organisation", "bevoegd gezag"}
@@ -170,30 +173,32 @@ def _wave_for(results: MonitoringResults, year: int) -> Wave:
     return wave
 
 
+def add_return(wave_id: int, org: Organisation, question, counts, source, when) -> Response:
+    """One authority's submitted return: its response and a stored row per cell."""
+    suffix = get_type(question.type).suffix
+    response = Response(
+        wave_id=wave_id, organisation_id=org.id, status=ResponseStatus.SUBMITTED, source=source,
+        org_type=org.org_type, organisation_name=org.name, started_at=when, updated_at=when,
+        submitted_at=when,
+    )  # fmt: skip
+    db.session.add(response)
+    db.session.flush()
+    rows = [
+        Answer.row(response.id, question.key, AnswerValue(value_num=float(n), suffix=suffix(r, c)))
+        for (r, c), n in counts.items()
+    ]
+    db.session.execute(insert(Answer), rows)
+    return response
+
+
 def import_returns(results: MonitoringResults, parsed: ParsedReturns, actor=None) -> int:
     """Store every parsed return; the request commits them together (all or nothing)."""
-    qtype = get_type(results.question.type)
     orgs = {o.id: o for o in db.session.scalars(select(Organisation))}
     waves: dict[int, Wave] = {}
     now = utcnow()
     for (year, org_id), counts in sorted(parsed.returns.items()):
         wave = waves.get(year) or waves.setdefault(year, _wave_for(results, year))
-        org = orgs[org_id]
-        response = Response(
-            wave_id=wave.id, organisation_id=org.id, status=ResponseStatus.SUBMITTED,
-            source=ResponseSource.IMPORT, org_type=org.org_type, organisation_name=org.name,
-            started_at=now, updated_at=now, submitted_at=now,
-        )  # fmt: skip
-        db.session.add(response)
-        db.session.flush()
-        db.session.execute(
-            insert(Answer),
-            [
-                Answer.row(response.id, results.question.key,
-                           AnswerValue(value_num=float(n), suffix=qtype.suffix(r, c)))
-                for (r, c), n in counts.items()
-            ],
-        )  # fmt: skip
+        add_return(wave.id, orgs[org_id], results.question, counts, ResponseSource.IMPORT, now)
     db.session.flush()
     audit(actor, "monitoring.import", None, survey=results.slug, returns=len(parsed.returns))
     return len(parsed.returns)

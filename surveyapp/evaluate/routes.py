@@ -101,6 +101,23 @@ def xlsx_download(results, filename: str) -> Response:
     return response
 
 
+def import_upload(form, parse, store) -> tuple[int | None, list[tuple[int, str]]]:
+    """Every evaluator import: read the uploaded table, check every row (`parse`), and store
+    (`store`) only a file without problems. (count stored or None, the rows' problems); a file
+    that cannot be read or stored lands on the form's file field."""
+    if not form.validate_on_submit():
+        return None, []
+    try:
+        upload = form.file.data
+        parsed = parse(read_table(upload.filename or "", upload.read()))
+        if parsed.errors:
+            return None, parsed.errors
+        return store(parsed), []
+    except DomainError as err:
+        form.file.errors.append(str(err))
+        return None, []
+
+
 @bp.route("/")
 def index():
     """Every wave with its submitted questionnaires and interviews, counted apart."""
@@ -225,18 +242,15 @@ def compare_waves():
 def import_answers():
     """Import an earlier round's answers: all or nothing, every bad row listed."""
     survey = survey_of(g.wave.survey_version)
-    form, errors = HistoricalImportForm(), []
-    if form.validate_on_submit():
-        try:
-            upload = form.file.data
-            parsed = parse_historical(read_table(upload.filename or "", upload.read()), survey)
-            errors = parsed.errors
-            if not errors:
-                n = import_historical(g.wave, parsed, form.replace.data, current_user)
-                flash(f"{n} respondenten geïmporteerd.", "success")
-                return redirect(url_for("evaluate.wave", wave_id=g.wave.id))
-        except DomainError as err:
-            form.file.errors.append(str(err))
+    form = HistoricalImportForm()
+    n, errors = import_upload(
+        form,
+        lambda table: parse_historical(table, survey),
+        lambda parsed: import_historical(g.wave, parsed, form.replace.data, current_user),
+    )
+    if n is not None:
+        flash(f"{n} respondenten geïmporteerd.", "success")
+        return redirect(url_for("evaluate.wave", wave_id=g.wave.id))
     status = 422 if errors or form.errors else 200
     return render_template(
         "evaluate/import.html", wave=g.wave, survey=survey, form=form, errors=errors
@@ -293,21 +307,15 @@ def monitoring_import(slug: str):
     from surveyapp.evaluate.forms import UploadForm
 
     results = _monitoring_or_404(slug)
-    form, errors = UploadForm(), []
-    if form.validate_on_submit():
-        try:
-            upload = form.file.data
-            parsed = imports.parse_returns(
-                read_table(upload.filename or "", upload.read()), results
-            )
-        except DomainError as err:
-            form.file.errors.append(str(err))
-        else:
-            errors = parsed.errors
-            if not errors:
-                n = imports.import_returns(results, parsed, current_user)
-                flash(f"{n} opgaven geïmporteerd.", "success")
-                return redirect(url_for("evaluate.monitoring", slug=slug))
+    form = UploadForm()
+    n, errors = import_upload(
+        form,
+        lambda table: imports.parse_returns(table, results),
+        lambda parsed: imports.import_returns(results, parsed, current_user),
+    )
+    if n is not None:
+        flash(f"{n} opgaven geïmporteerd.", "success")
+        return redirect(url_for("evaluate.monitoring", slug=slug))
     status = 422 if errors or form.errors else 200
     return render_template(
         "evaluate/monitoring_import.html", r=results, form=form, errors=errors
@@ -440,19 +448,15 @@ def dashboard_import(round_id: int):
     from surveyapp.evaluate.forms import UploadForm
 
     current = _round_or_404(round_id)
-    form, errors = UploadForm(), []
-    if form.validate_on_submit():
-        try:
-            upload = form.file.data
-            parsed = dash.parse_dashboard(read_table(upload.filename or "", upload.read()))
-        except DomainError as err:
-            form.file.errors.append(str(err))
-        else:
-            errors = parsed.errors
-            if not errors:
-                n = dash.replace_entries(current, parsed.rows, current_user)
-                flash(f"{n} artikelen geïmporteerd.", "success")
-                return redirect(url_for("evaluate.dashboard", round_id=current.id))
+    form = UploadForm()
+    n, errors = import_upload(
+        form,
+        dash.parse_dashboard,
+        lambda parsed: dash.replace_entries(current, parsed.rows, current_user),
+    )
+    if n is not None:
+        flash(f"{n} artikelen geïmporteerd.", "success")
+        return redirect(url_for("evaluate.dashboard", round_id=current.id))
     status = 422 if errors or form.errors else 200
     return render_template(
         "evaluate/dashboard_import.html", d=current, form=form, errors=errors

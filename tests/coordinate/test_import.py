@@ -12,7 +12,7 @@ from surveyapp.coordinate.imports import parse_contacts
 from surveyapp.models import Contact, Organisation
 from surveyapp.tables import read_table
 from tests import factories as f
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, post_file
 
 HEADER = "organisation,org_type,name,email,role\n"
 GOOD = HEADER + (
@@ -30,12 +30,7 @@ def counts(session):
 
 
 def upload(client, content: bytes, filename="contacten.csv"):
-    token = csrf_from(client.get("/coordinate/import").get_data(as_text=True))
-    return client.post(
-        "/coordinate/import",
-        data={"csrf_token": token, "file": (io.BytesIO(content), filename)},
-        content_type="multipart/form-data",
-    )
+    return post_file(client, "/coordinate/import", content, filename)
 
 
 def test_good_file_imports_and_reimport_changes_nothing(client, login_as, session):

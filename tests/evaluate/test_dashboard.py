@@ -10,7 +10,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from surveyapp.models import ArticleStatus, DashboardEntry, DashboardRound
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, post_file
 
 
 def text(html: str) -> str:
@@ -22,12 +22,7 @@ def rounds(session) -> dict[str, DashboardRound]:
 
 
 def upload(client, round_id: int, name: str, data: bytes):
-    url = f"/evaluate/dashboard/{round_id}/import"
-    token = csrf_from(client.get(url).get_data(as_text=True))
-    return client.post(
-        url, data={"csrf_token": token, "file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
-    )  # fmt: skip
+    return post_file(client, f"/evaluate/dashboard/{round_id}/import", data, name)
 
 
 def test_the_demo_has_bijlage_1_for_2020_and_what_changed_since_2018(client, demo_waves, session):

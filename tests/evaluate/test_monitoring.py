@@ -138,14 +138,9 @@ def test_a_monitoring_survey_without_returns_says_so(client, session, login_as):
 
 
 def upload(client, data: bytes, name: str = "opgaven.csv"):
-    from tests.conftest import csrf_from
+    from tests.conftest import post_file
 
-    url = f"{URL}/import"
-    token = csrf_from(client.get(url).get_data(as_text=True))
-    return client.post(
-        url, data={"csrf_token": token, "file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
-    )  # fmt: skip
+    return post_file(client, f"{URL}/import", data, name)
 
 
 def test_an_export_of_earlier_years_imports_again_as_another_year(client, demo_waves, session):
