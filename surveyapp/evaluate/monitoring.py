@@ -9,7 +9,7 @@ of anonymous waves have no authority and are left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
@@ -112,6 +112,7 @@ class MonitoringResults:
     survey: Survey
     question: Question
     cells: pd.DataFrame
+    _progress: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def rows(self) -> list[dict]:
@@ -151,33 +152,35 @@ class MonitoringResults:
         seen = self.cells.groupby(["period", "wave"])["organisation"].nunique()
         return [(int(p), w, int(n)) for (p, w), n in seen.items()]
 
-    def table(self, column: str) -> list[tuple[int, list[tuple[int, int]], int]]:
-        """(year, [(count, pct) per row], total) for one column, years with any site only."""
-        out = []
-        part = self.national[self.national["column"] == column]
-        for year, rows in part.groupby("period"):
+    @cached_property
+    def tables(self) -> dict[str, list[tuple[int, list[tuple[int, int]], int]]]:
+        """Per column: (year, [(count, pct) per row], total), years with any site only."""
+        out: dict[str, list] = {c["value"]: [] for c in self.columns}
+        for (column, year), rows in self.national.groupby(["column", "period"]):
             rows = rows.set_index("row").loc[self.row_keys]
             total = int(rows["total"].iloc[0])
-            if total:
-                out.append((int(year), list(zip(rows["count"], rows["pct"], strict=True)), total))
+            if total and column in out:
+                out[column].append(
+                    (int(year), list(zip(rows["count"], rows["pct"], strict=True)), total)
+                )
         return out
 
-    def progress(self, by: str, year: int | None = None, column: str | None = None):
-        """Counts per province (`by="province"`) or authority, for one year and column."""
-        year = year if year is not None else self.last_year
-        column = column or self.columns[0]["value"]
-        part = self.cells[(self.cells["period"] == year) & (self.cells["column"] == column)]
-        return group_progress(part.rename(columns={by: "group"}), self.row_keys, self.done)
+    def table(self, column: str) -> list[tuple[int, list[tuple[int, int]], int]]:
+        """(year, [(count, pct) per row], total) for one column, years with any site only."""
+        return self.tables.get(column, [])
 
-    def authorities(self, year: int | None = None) -> pd.DataFrame:
-        """One row per authority: type, province and every cell, for the year."""
-        year = year if year is not None else self.last_year
-        part = self.cells[self.cells["period"] == year]
-        wide = part.pivot_table(
-            index=["organisation", "org_type", "province"], columns=["column", "row"],
-            values="count", aggfunc="sum", fill_value=0,
-        )  # fmt: skip
-        return wide.sort_index()
+    def progress(self, by: str) -> pd.DataFrame:
+        """Counts per province (`by="province"`) or authority (`"organisation"`) in the first
+        column and the last year; computed once per grouping (the map and its table share it)."""
+        if by not in self._progress:
+            column = self.columns[0]["value"]
+            part = self.cells[
+                (self.cells["period"] == self.last_year) & (self.cells["column"] == column)
+            ]
+            self._progress[by] = group_progress(
+                part.rename(columns={by: "group"}), self.row_keys, self.done
+            )
+        return self._progress[by]
 
     def row_label(self, key: str) -> str:
         return next(r["label"] for r in self.rows if r["value"] == key)

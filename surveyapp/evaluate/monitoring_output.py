@@ -42,11 +42,11 @@ class Tile:
 
 def map_tiles(results: MonitoringResults, size: int = 110) -> list[Tile]:
     """The tile map of the share done per province (first column, last year)."""
-    progress = results.progress("province") if results.last_year is not None else None
+    progress = results.progress("province")
     tiles = []
     for name, (col, row) in TILES.items():
         pct, total = None, 0
-        if progress is not None and name in progress.index:
+        if name in progress.index:
             pct, total = progress.loc[name, "pct_done"], int(progress.loc[name, "total"])
         if pct is None or total == 0:
             fill, ink = NO_DATA[:2]

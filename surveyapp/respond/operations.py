@@ -400,8 +400,8 @@ def _delete_answers(survey: Survey, response: Response, keys: list[str]) -> None
     """Delete the stored rows of these questions (each type names its rows: `answer_keys`)."""
     if not keys:
         return
-    names = [name for k in keys for name in get_type(survey.question(k).type).answer_keys(
-        survey.question(k))]  # fmt: skip
+    questions = [survey.question(k) for k in keys]
+    names = [name for q in questions for name in get_type(q.type).answer_keys(q)]
     db.session.execute(
         delete(Answer).where(Answer.response_id == response.id, Answer.question_key.in_(names))
     )
