@@ -162,6 +162,18 @@ def tables_for_chapter(results: MonitoringResults) -> list[tuple[str, list[str],
     return out
 
 
+def figures(results: MonitoringResults) -> dict:
+    """What the monitoring page and its HTML chapter both show: the map, its table and the
+    chapter's Tabel 1 and 2."""
+    return {
+        "tiles": map_tiles(results),
+        "classes": MAP_CLASSES,
+        "no_data": NO_DATA,
+        "provinces": province_rows(results),
+        "report_tables": tables_for_chapter(results),
+    }
+
+
 def chapter_docx(results: MonitoringResults) -> bytes:
     """The monitoring chapter as a Word document: sentences, tables, trend chart, provinces."""
     from docx import Document

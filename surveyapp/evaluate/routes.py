@@ -284,11 +284,7 @@ def monitoring(slug: str):
     from surveyapp.evaluate import monitoring_output as out
 
     results = _monitoring_or_404(slug)
-    return render_template(
-        "evaluate/monitoring.html", r=results, tiles=out.map_tiles(results),
-        classes=out.MAP_CLASSES, no_data=out.NO_DATA, provinces=out.province_rows(results),
-        report_tables=out.tables_for_chapter(results),
-    )  # fmt: skip
+    return render_template("evaluate/monitoring.html", r=results, **out.figures(results))
 
 
 def _monitoring_or_404(slug: str):
@@ -362,8 +358,7 @@ def monitoring_chapter(slug: str, fmt: str):
     page = Response(
         render_template(
             "evaluate/monitoring_report.html", r=results, css=report.REPORT_CSS,
-            tables=out.tables_for_chapter(results), provinces=out.province_rows(results),
-            tiles=out.map_tiles(results), classes=out.MAP_CLASSES, no_data=out.NO_DATA,
+            **out.figures(results),
         ),
         mimetype="text/html",
     )  # fmt: skip
