@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from config import BASE_DIR
-from surveyapp.coordinate.operations import invite_contacts, latest_version, store_survey_version
+from surveyapp.coordinate.operations import invite_contacts, store_survey_version
 from surveyapp.definitions import load_file
 from surveyapp.demo_dashboard import load_dashboards
 from surveyapp.demo_monitoring import (
@@ -29,6 +29,7 @@ from surveyapp.models import (
     OrgType,
     StaffRole,
     StaffUser,
+    SurveyVersion,
     Wave,
     WaveState,
     utcnow,
@@ -271,7 +272,7 @@ def _load_open_waves() -> tuple[int, int]:
             wave = Wave(
                 slug=slug,
                 name=name,
-                survey_version=latest_version(survey_slug),
+                survey_version=SurveyVersion.latest(survey_slug),
                 closes_at=(utcnow() + timedelta(days=60)).replace(microsecond=0),
             )
             db.session.add(wave)

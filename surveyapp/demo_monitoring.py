@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import select
 
-from surveyapp.coordinate.operations import invite_contacts, latest_version
+from surveyapp.coordinate.operations import invite_contacts
 from surveyapp.definitions import survey_of
 from surveyapp.evaluate.monitoring_import import add_return
 from surveyapp.extensions import db
@@ -25,6 +25,7 @@ from surveyapp.models import (
     Organisation,
     OrgType,
     ResponseSource,
+    SurveyVersion,
     Wave,
     WaveState,
 )
@@ -146,7 +147,7 @@ def load_monitoring_waves() -> int:
         )
     ).all()
     tables = returns(make_sites(len(authorities)), len(authorities))
-    version = latest_version(SURVEY)
+    version = SurveyVersion.latest(SURVEY)
     question = survey_of(version).question("spoedlocaties")
     added = 0
     for year in YEARS:
@@ -183,9 +184,13 @@ def open_monitoring_wave(closes_at: datetime) -> tuple[int, int]:
     added = 0
     if wave is None:
         wave = Wave(
-            slug=slug, name="Monitoring spoedlocaties 2021", survey_version=latest_version(SURVEY),
-            period=2021, response_unit=ResponseUnit.ORGANISATION, closes_at=closes_at,
-        )  # fmt: skip
+            slug=slug,
+            name="Monitoring spoedlocaties 2021",
+            survey_version=SurveyVersion.latest(SURVEY),
+            period=2021,
+            response_unit=ResponseUnit.ORGANISATION,
+            closes_at=closes_at,
+        )
         db.session.add(wave)
         db.session.flush()
         wave.open()

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import select
 
-from surveyapp.coordinate.operations import invite_contacts, latest_version
+from surveyapp.coordinate.operations import invite_contacts
 from surveyapp.definitions import AnswerValue
 from surveyapp.evaluate.operations import add_submitted_response
 from surveyapp.extensions import db
@@ -22,6 +22,7 @@ from surveyapp.models import (
     Organisation,
     OrgType,
     ResponseSource,
+    SurveyVersion,
     Wave,
 )
 
@@ -128,7 +129,7 @@ def load_result_waves() -> int:
         wave = Wave(
             slug=slug,
             name=name,
-            survey_version=latest_version(survey_slug),
+            survey_version=SurveyVersion.latest(survey_slug),
             closes_at=start + timedelta(days=42),
         )
         db.session.add(wave)

@@ -48,7 +48,7 @@ def store_survey_version(definition: dict[str, Any]) -> StoredVersion:
     )
     if same is not None:
         return StoredVersion(same, "unchanged")
-    latest = latest_version(slug)
+    latest = SurveyVersion.latest(slug)
     if latest is not None and not latest.in_use:
         latest.definition = definition
         latest.title = definition["title"]
@@ -63,15 +63,6 @@ def store_survey_version(definition: dict[str, Any]) -> StoredVersion:
     db.session.add(version)
     db.session.flush()
     return StoredVersion(version, "new")
-
-
-def latest_version(slug: str) -> SurveyVersion | None:
-    return db.session.scalar(
-        select(SurveyVersion)
-        .where(SurveyVersion.slug == slug)
-        .order_by(SurveyVersion.version.desc())
-        .limit(1)
-    )
 
 
 def invite_contacts(wave: Wave, contacts: list[Contact]) -> list[Invitation]:

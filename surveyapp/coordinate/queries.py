@@ -14,7 +14,6 @@ from surveyapp.models import (
     OrgType,
     OutboxMessage,
     OutboxStatus,
-    SurveyVersion,
     Wave,
 )
 
@@ -91,23 +90,6 @@ def all_waves() -> list[Wave]:
 
 def organisations_by_name() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
-
-
-def latest_survey_versions() -> list[SurveyVersion]:
-    """The newest version of every survey, for a new wave."""
-    latest = (
-        select(SurveyVersion.slug, func.max(SurveyVersion.version).label("v"))
-        .group_by(SurveyVersion.slug)
-        .subquery()
-    )
-    return list(
-        db.session.scalars(
-            select(SurveyVersion).join(
-                latest,
-                (SurveyVersion.slug == latest.c.slug) & (SurveyVersion.version == latest.c.v),
-            )
-        )
-    )
 
 
 def contact_ids_by_email(emails: list[str]) -> dict[str, int]:

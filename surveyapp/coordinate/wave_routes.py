@@ -13,7 +13,6 @@ from surveyapp.coordinate.charts import wave_chart
 from surveyapp.coordinate.forms import ExtendForm, MailTextsForm, ReminderSettingsForm, WaveForm
 from surveyapp.coordinate.queries import (
     contact_ids_by_email,
-    latest_survey_versions,
     queued_mail_count,
     sample_invitation,
 )
@@ -36,7 +35,7 @@ def new_wave():
     """A new wave (uitvraag) as a draft: survey version, dates, settings and audience."""
     form = WaveForm()
     form.survey_version_id.choices = choices(
-        (v.id, f"{v.title} (versie {v.version})") for v in latest_survey_versions()
+        (v.id, f"{v.title} (versie {v.version})") for v in SurveyVersion.latest_per_slug()
     )
     if form.validate_on_submit():
         audience = form.audience(contact_ids_by_email(form.emails()))

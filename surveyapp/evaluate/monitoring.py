@@ -41,16 +41,7 @@ def counts_question(survey: Survey) -> Question | None:
 
 def monitoring_surveys() -> list[SurveyVersion]:
     """The latest version of every survey that has a count table and a wave with a year."""
-    latest = (
-        select(SurveyVersion.slug, func.max(SurveyVersion.version).label("v"))
-        .group_by(SurveyVersion.slug)
-        .subquery()
-    )
-    versions = db.session.scalars(
-        select(SurveyVersion)
-        .join(latest, (latest.c.slug == SurveyVersion.slug) & (latest.c.v == SurveyVersion.version))
-        .order_by(SurveyVersion.title)
-    ).all()
+    versions = sorted(SurveyVersion.latest_per_slug(), key=lambda v: v.title)
     with_years = set(
         db.session.scalars(
             select(SurveyVersion.slug)
@@ -228,12 +219,7 @@ class MonitoringResults:
 
 def monitoring_results(slug: str) -> MonitoringResults | None:
     """The monitoring results of the survey `slug`, or None if it has no count table."""
-    version = db.session.scalar(
-        select(SurveyVersion)
-        .where(SurveyVersion.slug == slug)
-        .order_by(SurveyVersion.version.desc())
-        .limit(1)
-    )
+    version = SurveyVersion.latest(slug)
     if version is None:
         return None
     survey = survey_of(version)

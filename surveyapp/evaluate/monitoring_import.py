@@ -153,10 +153,7 @@ def _wave_for(results: MonitoringResults, year: int) -> Wave:
     )
     if wave is not None:
         return wave
-    version = db.session.scalar(
-        select(SurveyVersion).where(SurveyVersion.slug == results.slug)
-        .order_by(SurveyVersion.version.desc()).limit(1)
-    )  # fmt: skip
+    version = SurveyVersion.latest(results.slug)
     name, slug = f"{version.title} {year} (geïmporteerd)"[:200], f"{results.slug}-{year}-import"
     taken = db.session.scalar(
         select(func.count(Wave.id)).where((Wave.slug == slug) | (Wave.name == name))

@@ -7,7 +7,17 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint, event, inspect
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Integer,
+    String,
+    UniqueConstraint,
+    event,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from surveyapp.errors import ImmutableError
@@ -47,6 +57,23 @@ class SurveyVersion(db.Model):
             title=str(definition.get("title", slug)),
             definition=definition,
             content_hash=definition_hash(definition),
+        )
+
+    @classmethod
+    def latest(cls, slug: str) -> SurveyVersion | None:
+        """The newest stored version of the survey `slug` (None when it was never stored)."""
+        return db.session.scalar(
+            select(cls).where(cls.slug == slug).order_by(cls.version.desc()).limit(1)
+        )
+
+    @classmethod
+    def latest_per_slug(cls) -> list[SurveyVersion]:
+        """The newest version of every survey."""
+        newest = select(cls.slug, func.max(cls.version).label("v")).group_by(cls.slug).subquery()
+        return list(
+            db.session.scalars(
+                select(cls).join(newest, (cls.slug == newest.c.slug) & (cls.version == newest.c.v))
+            )
         )
 
     @property
