@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from analysis.monitoring import group_progress, status_tables
@@ -21,8 +21,6 @@ from surveyapp.definitions import Question, Survey, get_type, survey_of
 from surveyapp.extensions import db
 from surveyapp.models import (
     Answer,
-    Contact,
-    Invitation,
     Organisation,
     Response,
     ResponseStatus,
@@ -56,12 +54,6 @@ def cells_frame(slug: str, q: Question) -> pd.DataFrame:
     """Every cell of the latest submitted return per authority and year, in one query."""
     qtype = get_type(q.type)
     org = aliased(Organisation)
-    by_invitation = (
-        select(Contact.organisation_id)
-        .join(Invitation, Invitation.contact_id == Contact.id)
-        .where(Invitation.id == Response.invitation_id)
-        .scalar_subquery()
-    )
     stmt = (
         select(
             Wave.period, Wave.name, org.name, org.org_type, org.province, Response.id,
@@ -69,7 +61,7 @@ def cells_frame(slug: str, q: Question) -> pd.DataFrame:
         )
         .join(Wave, Wave.id == Response.wave_id)
         .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
-        .join(org, org.id == func.coalesce(Response.organisation_id, by_invitation))
+        .join(org, org.id == Response.organisation_id_expr())
         .join(Answer, Answer.response_id == Response.id)
         .where(
             SurveyVersion.slug == slug,

@@ -16,6 +16,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Update,
+    func,
+    select,
     update,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -153,6 +155,18 @@ class Response(db.Model):
     @property
     def submitted(self) -> bool:
         return self.status is ResponseStatus.SUBMITTED
+
+    @classmethod
+    def organisation_id_expr(cls):
+        """SQL for the organisation a response is of: its own (waves answered per organisation)
+        or the invited contact's; NULL for an anonymous submitted response."""
+        by_invitation = (
+            select(Contact.organisation_id)
+            .join(Invitation, Invitation.contact_id == Contact.id)
+            .where(Invitation.id == cls.invitation_id)
+            .scalar_subquery()
+        )
+        return func.coalesce(cls.organisation_id, by_invitation)
 
     def submit(self, org_type: OrgType | None, organisation_name: str | None, now=None) -> bool:
         """Submit with an organisation snapshot; False if it already was (idempotent)."""

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -188,13 +188,11 @@ def previous_return(invitation: Invitation, survey: Survey) -> PreviousReturn | 
         select(Response.id, Wave.name)
         .join(Wave, Wave.id == Response.wave_id)
         .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
-        .outerjoin(Invitation, Invitation.id == Response.invitation_id)
-        .outerjoin(Contact, Contact.id == Invitation.contact_id)
         .where(
             SurveyVersion.slug == wave.survey_version.slug,
             Response.wave_id != wave.id,
             Response.status == ResponseStatus.SUBMITTED,
-            or_(Response.organisation_id == org_id, Contact.organisation_id == org_id),
+            Response.organisation_id_expr() == org_id,
             earlier,
         )
         .order_by(

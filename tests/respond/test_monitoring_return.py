@@ -124,3 +124,27 @@ def test_without_an_earlier_return_nothing_is_prefilled_or_compared(client, sess
     assert "vooraf ingevuld" not in html
     assert 'name="q-spoedlocaties-niet_gestart-start" value=""' in html
     assert respondent.post_page(1, cells(LAST_YEAR)).status_code == 302
+
+
+def test_a_return_sent_through_a_personal_link_counts_as_the_organisations(client, session):
+    """In a wave answered per contact the return is found through the invited contact."""
+    org = f.OrganisationFactory(name="Gemeente Delft")
+    earlier = open_wave(
+        session, "monitoring-spoedlocaties", slug="mon-2020", name="Monitoring 2020", period=2020
+    )
+    old_invitation = f.InvitationFactory(wave=earlier, contact=f.ContactFactory(organisation=org))
+    answers = [
+        ("spoedlocaties", AnswerValue(value_num=float(n), suffix=CountsType.suffix(r, c)))
+        for (r, c), n in LAST_YEAR.items()
+    ]
+    add_submitted_response(
+        earlier.id, org.org_type, org.name, ResponseSource.SURVEY, answers, None, old_invitation.id
+    )
+    earlier.close()
+    wave = open_wave(session, "monitoring-spoedlocaties", slug="mon-2021", period=2021)
+    invitation = f.InvitationFactory(wave=wave, contact=f.ContactFactory(organisation=org))
+    session.commit()
+    respondent = Respondent(client, invitation.token)
+    respondent.open_link()
+    html = respondent.get("/r/p/1").get_data(as_text=True)
+    assert 'name="q-spoedlocaties-afgehandeld-start" value="12"' in html
