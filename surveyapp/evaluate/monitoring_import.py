@@ -127,16 +127,17 @@ def parse_returns(table: list[list[str]], results: MonitoringResults) -> ParsedR
 
 
 def _existing_returns(slug: str) -> set[tuple[int, int]]:
-    """(year, organisation id) of the submitted returns already stored (per organisation)."""
+    """(year, organisation id) of every return already stored, drafts and empty ones included
+    (a second response in a wave answered per organisation would break its uniqueness)."""
+    organisation = Response.organisation_id_expr()
     rows = db.session.execute(
-        select(Wave.period, Response.organisation_id)
+        select(Wave.period, organisation)
         .join(Wave, Wave.id == Response.wave_id)
         .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
         .where(
             SurveyVersion.slug == slug,
             Wave.period.is_not(None),
-            Response.organisation_id.is_not(None),
-            Response.status == ResponseStatus.SUBMITTED,
+            organisation.is_not(None),
         )
     ).all()
     return {(int(p), int(o)) for p, o in rows}

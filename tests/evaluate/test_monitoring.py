@@ -209,3 +209,23 @@ def test_a_bad_returns_file_imports_nothing_and_lists_every_row(client, demo_wav
     assert "Kolommen ontbreken: In uitvoering – Bekend bij de start (2015)" in text(
         missing.get_data(as_text=True)
     )
+
+
+def test_an_authority_with_a_draft_this_year_keeps_it(client, demo_waves, session):
+    """The open 2021 wave: a draft saved through the link blocks an import for 2021 (no 500)."""
+    from surveyapp.demo import demo_links
+    from tests.respond.conftest import Respondent
+
+    *_, (_wave, organisation, token) = demo_links(None)
+    respondent = Respondent(client.application.test_client(), token, client.application)
+    respondent.open_link()
+    assert respondent.post_page(1, {}, action="save").status_code == 302
+    statuses = ("niet_gestart", "in_uitvoering", "afgehandeld")
+    header = "jaar;organisatie;" + ";".join(
+        f"{r}.{c}" for c in ("start", "nieuw") for r in statuses
+    )
+    response = upload(client, f"{header}\n2021;{organisation};1;2;3;0;0;0\n".encode())
+    assert response.status_code == 422
+    assert f"2 {organisation} heeft voor 2021 al een opgave; die blijft staan" in text(
+        response.get_data(as_text=True)
+    )
