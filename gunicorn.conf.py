@@ -13,4 +13,4 @@ accesslog = None
 def post_worker_init(worker):
     """Load the evaluator's libraries (pandas, scipy, matplotlib) once per worker at start,
     so the first results page does not pay for them; the CLI never loads them."""
-    from surveyapp.evaluate import charts, exports, raw, report, summary  # noqa: F401
+    from surveyapp.evaluate.results import charts, exports, pipeline, raw, report  # noqa: F401

@@ -65,12 +65,6 @@ class CompareResult:
     def small_sample(self) -> bool:
         return min(self.n1, self.n2) < SMALL_SAMPLE
 
-    @property
-    def warning(self) -> str | None:
-        if not self.small_sample:
-            return None
-        return f"Let op: kleine groepen ({self.label1} n = {self.n1}, {self.label2} n = {self.n2})."
-
     def confidence_interval(self) -> tuple[float, float]:
         """Hodges–Lehmann confidence interval for the shift between the groups."""
         return (self.hl_low, self.hl_high)

@@ -8,6 +8,7 @@ small groups get a caveat, and singular and plural are right.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from analysis.format import decimal_round, nl_number, nl_percent
 
 __all__ = [
     "CHANGE_WORDS",
+    "compare_warning",
     "nl_p",
     "nl_pvalue",
     "sentence_change",
@@ -116,7 +118,7 @@ def sentence_compare(
 
     The verdict is the Mann–Whitney test's: without a significant difference the sentence says
     so, and a significant difference too small to show in one decimal is called that. Small
-    groups get the caveat of `CompareResult.warning`.
+    groups get the caveat of `compare_warning`.
     """
     d = result.mean_difference
     if math.isnan(d):
@@ -135,15 +137,26 @@ def sentence_compare(
         word = "positiever" if d > 0 else "negatiever"
         text = f"{label1} oordelen gemiddeld {nl_number(abs(d))} punt {word} dan {label2}{p_text}"
         text += "." if significant else "; dat verschil is niet significant."
-    if result.warning:
+    warning = compare_warning(result)
+    if warning:
         caveat = (
             "De uitkomst rust op weinig antwoorden."
             if significant
             else "Een verschil moet dan groot zijn om significant te zijn; dit bewijst dus "
             "niet dat er geen verschil is."
         )
-        text += f" {result.warning} {caveat}"
+        text += f" {warning} {caveat}"
     return text
+
+
+def compare_warning(result: CompareResult) -> str | None:
+    """The caveat for groups under `analysis.compare.SMALL_SAMPLE` answers, else None."""
+    if not result.small_sample:
+        return None
+    return (
+        f"Let op: kleine groepen ({result.label1} n = {result.n1}, "
+        f"{result.label2} n = {result.n2})."
+    )
 
 
 def sentence_outliers(
@@ -179,18 +192,20 @@ CHANGE_WORDS = {
 }
 
 
-def sentence_change(changes: pd.DataFrame, labels: dict[str, str]) -> str:
-    """ "Gedaald: gedeelde ambitie, …. Gestegen: …." from `paired_changes`, by direction.
+def sentence_change(changes: Iterable[Mapping], labels: dict[str, str]) -> str:
+    """ "Gedaald: gedeelde ambitie, …. Gestegen: …." from the rows of `paired_changes`
+    (mappings with `question` and `direction`), by direction.
 
     >>> words = ["gedaald", "gedaald (niet significant)", "gelijk gebleven"]
-    >>> t = pd.DataFrame({"question": ["a", "b", "c"], "direction": words})
-    >>> sentence_change(t, {"a": "gedeelde ambitie"})
+    >>> rows = [{"question": q, "direction": w} for q, w in zip("abc", words)]
+    >>> sentence_change(rows, {"a": "gedeelde ambitie"})
     'Gedaald: gedeelde ambitie. Lager, maar niet significant: b.'
     """
+    changes = list(changes)
     parts = []
     for direction, word in CHANGE_WORDS.items():
-        items = changes.loc[changes["direction"] == direction, "question"]
-        if len(items):
+        items = [r["question"] for r in changes if r["direction"] == direction]
+        if items:
             parts.append(f"{word}: " + ", ".join(labels.get(q, q) for q in items) + ".")
     return " ".join(parts) or "Er is geen verandering in de tijd gemeten."
 

@@ -40,8 +40,8 @@ def main() -> None:
                 db.drop_all()  # the bench owns the tables of the database it is given
             db.create_all()
             # pandas and scipy load on first use; import them before the clock starts.
-            from surveyapp.evaluate.frames import answers_frame
-            from surveyapp.evaluate.summary import build_results
+            from surveyapp.evaluate.results.frames import answers_frame
+            from surveyapp.evaluate.results.pipeline import build_results
 
             t0 = time.perf_counter()
             wave = fill(args.responses)

@@ -88,7 +88,7 @@ def add_years(n: int) -> None:
 
 
 def measure(app, label: str) -> None:
-    from surveyapp.evaluate.monitoring import monitoring_results
+    from surveyapp.evaluate.monitoring.results import monitoring_results
 
     with app.app_context():
         start = time.perf_counter()

@@ -134,46 +134,47 @@ def register_request_hooks(app: Flask) -> None:
     register_input_policy(app)
 
 
+# Title and advice of each error page (Dutch; every page says what to do next).
+ERROR_PAGES = {
+    400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Probeer het opnieuw."),
+    403: (
+        "Geen toegang",
+        "U heeft geen toegang tot deze pagina. Log in met een account met de juiste rol.",
+    ),
+    404: (
+        "Pagina niet gevonden",
+        "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.",
+    ),
+    405: (
+        "Niet toegestaan",
+        "Deze actie is hier niet mogelijk. Ga terug en probeer het opnieuw.",
+    ),
+    409: (
+        "Nog geen resultaten",
+        "Deze anonieme uitvraag staat nog open. Resultaten, grafieken en exports komen "
+        "beschikbaar zodra de uitvraag gesloten is.",
+    ),
+    413: (
+        "Te veel gegevens",
+        "Wat u verstuurde is te groot. Verklein het bestand of de tekst en probeer het opnieuw.",
+    ),
+    429: (
+        "Te veel pogingen",
+        "U heeft het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.",
+    ),
+    500: (
+        "Er ging iets mis",
+        "Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren; probeer het over "
+        "enkele minuten opnieuw.",
+    ),
+}
+
+
 def register_error_handlers(app: Flask) -> None:
     """Every error is a Dutch page that says what to do next; never a traceback."""
 
-    messages = {
-        400: ("Ongeldig verzoek", "Het verzoek kon niet worden verwerkt. Probeer het opnieuw."),
-        403: (
-            "Geen toegang",
-            "U heeft geen toegang tot deze pagina. Log in met een account met de juiste rol.",
-        ),
-        404: (
-            "Pagina niet gevonden",
-            "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.",
-        ),
-        405: (
-            "Niet toegestaan",
-            "Deze actie is hier niet mogelijk. Ga terug en probeer het opnieuw.",
-        ),
-        409: (
-            "Nog geen resultaten",
-            "Deze anonieme uitvraag staat nog open. Resultaten, grafieken en exports komen "
-            "beschikbaar zodra de uitvraag gesloten is.",
-        ),
-        413: (
-            "Te veel gegevens",
-            "Wat u verstuurde is te groot. Verklein het bestand of de tekst en probeer "
-            "het opnieuw.",
-        ),
-        429: (
-            "Te veel pogingen",
-            "U heeft het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.",
-        ),
-        500: (
-            "Er ging iets mis",
-            "Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren; probeer het over "
-            "enkele minuten opnieuw.",
-        ),
-    }
-
     def render_error(code: int, detail: str | None = None):
-        title, text = messages.get(code, messages[500] if code >= 500 else messages[400])
+        title, text = ERROR_PAGES.get(code, ERROR_PAGES[500] if code >= 500 else ERROR_PAGES[400])
         return render_template(
             "errors/error.html", code=code, title=title, text=detail or text
         ), code

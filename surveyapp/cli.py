@@ -100,7 +100,7 @@ def migrations(directory, x_arg):
 def register(app: Flask) -> None:
     from surveyapp.admin.cli import users_cli
     from surveyapp.coordinate.cli import contacts_cli, surveys_cli, waves_cli
-    from surveyapp.evaluate.cli import results_cli
+    from surveyapp.evaluate.results.cli import results_cli
     from surveyapp.mail.cli import mail_cli
 
     for group in (users_cli, surveys_cli, mail_cli, waves_cli, contacts_cli, results_cli, demo):

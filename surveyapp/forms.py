@@ -67,3 +67,33 @@ def upload_field() -> FileField:
             ),
         ],
     )
+
+
+class UploadForm(StaffForm):
+    """One CSV/XLSX file (contacts, the dashboard, earlier monitoring returns)."""
+
+    file = upload_field()
+
+
+def import_upload(form, parse, store):
+    """Every import page: read the uploaded table, check every row (`parse` → Parsed), and
+    `store` only a file without problems. Returns (what `store` returned, or None; the rows'
+    problems). A file that cannot be read or stored lands on the form's file field; a store
+    whose result carries `errors` (a clash with stored data) has written nothing."""
+    from surveyapp.errors import DomainError
+    from surveyapp.tables import read_table
+
+    if not form.validate_on_submit():
+        return None, []
+    try:
+        upload = form.file.data
+        parsed = parse(read_table(upload.filename or "", upload.read()))
+        if parsed.errors:
+            return None, parsed.errors
+        stored = store(parsed)
+    except DomainError as err:
+        form.file.errors.append(str(err))
+        return None, []
+    if getattr(stored, "errors", None):
+        return None, list(stored.errors)
+    return stored, []

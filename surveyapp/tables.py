@@ -1,4 +1,5 @@
-"""Reading uploaded tables (CSV or XLSX) as text cells, for every import in the app.
+"""Reading uploaded tables (CSV or XLSX) as text cells, and checking them row by row
+(`TableImport`), for every import in the app.
 
 Every cell is read as text, never evaluated: a formula in a spreadsheet arrives as its literal
 text. Limits (docs/limits.md): 16 MB, 20,000 rows, 10,000 characters per cell; control
@@ -9,7 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from surveyapp.errors import UnreadableFile
 from surveyapp.inputs import NulCharacter, clean_text
@@ -17,6 +22,8 @@ from surveyapp.inputs import NulCharacter, clean_text
 MAX_ROWS = 20_000
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_CELL_CHARS = 10_000
+
+Row = TypeVar("Row")
 
 
 def read_table(filename: str, data: bytes) -> list[list[str]]:
@@ -103,3 +110,97 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def header_key(text: str) -> str:
+    """A header cell as it is matched: lower case, dashes unified, spaces folded."""
+    return re.sub(r"\s+", " ", str(text).replace("–", "-")).strip().lower()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an import reads: its name in the row rule and the headers that name it."""
+
+    name: str
+    aliases: frozenset[str]
+    required: bool = True
+
+
+@dataclass
+class Parsed(Generic[Row]):
+    """An import's rows, or every problem with its line (1 = the header); `rows` is only
+    complete when `errors` is empty."""
+
+    rows: list[Row] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+Cell = Callable[[str], str]
+
+
+class TableImport(Generic[Row]):
+    """Every table import: the header is matched, each non-blank row goes through `row`, and
+    every problem is collected with its line, so a file with one bad row imports nothing.
+
+    An import declares its `columns` (or finds them in `find_columns`), optionally checks the
+    header as a whole (`header_problems`), and gives its row rule (`row`), which returns the row
+    or its Dutch problems. It never stores anything."""
+
+    columns: tuple[Column, ...] = ()
+    expected: str = ""  # names the columns in the "missing" message
+    no_rows: str = "Het bestand bevat geen regels."
+
+    def find_columns(self, header: list[str]) -> dict[str, int]:
+        """Where each declared column is (the first header that names it)."""
+        found: dict[str, int] = {}
+        for column in self.columns:
+            at = next((i for i, h in enumerate(header) if h in column.aliases), None)
+            if at is not None:
+                found[column.name] = at
+        return found
+
+    def missing(self, found: dict[str, int]) -> list[str]:
+        return [c.name for c in self.columns if c.required and c.name not in found]
+
+    def header_problems(self, header: list[str], found: dict[str, int]) -> list[str]:
+        """Problems of the header as a whole (unknown columns, say); none by default."""
+        return []
+
+    def start(self) -> None:
+        """Called once before the rows: load what the row rule compares with."""
+
+    def row(self, line: int, cell: Cell) -> tuple[Row | None, list[str]]:
+        raise NotImplementedError
+
+    def parse(self, table: list[list[str]]) -> Parsed[Row]:
+        """Check every row; nothing is stored here."""
+        out: Parsed[Row] = Parsed()
+        if not table or not any(str(c).strip() for c in table[0]):
+            out.errors.append((1, "Het bestand is leeg."))
+            return out
+        header = [header_key(h) for h in table[0]]
+        found = self.find_columns(header)
+        problems = []
+        if missing := self.missing(found):
+            problems.append("Kolommen ontbreken: " + ", ".join(missing) + "." + self.expected)
+        problems += self.header_problems(header, found)
+        if problems:
+            out.errors.extend((1, p) for p in problems)
+            return out
+        self.start()
+        for line, raw in enumerate(table[1:], start=2):
+            if not any(str(c).strip() for c in raw):
+                continue
+
+            def cell(name: str, raw=raw) -> str:
+                i = found.get(name)
+                return str(raw[i]).strip() if i is not None and i < len(raw) else ""
+
+            value, row_problems = self.row(line, cell)
+            if row_problems:
+                out.errors.append((line, "; ".join(row_problems)))
+            else:
+                out.rows.append(value)
+        if not out.rows and not out.errors:
+            out.errors.append((2, self.no_rows))
+        return out

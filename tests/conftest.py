@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 from sqlalchemy.engine import make_url
 
 from config import TestConfig, _database_url
@@ -17,6 +18,14 @@ from surveyapp.extensions import db
 from tests import factories
 
 PG_URL = os.environ.get("DATABASE_URL", "")
+
+# Property tests: deterministic everywhere but in `explore`, so a red run is never chance.
+# `make test` runs the light profile; .ci/run sets HYPOTHESIS_PROFILE=ci (thorough);
+# HYPOTHESIS_PROFILE=explore searches with fresh random examples, for a person to run on purpose.
+settings.register_profile("dev", max_examples=25, derandomize=True, database=None)
+settings.register_profile("ci", max_examples=150, derandomize=True, database=None)
+settings.register_profile("explore", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 USE_PG = PG_URL.startswith(("postgres://", "postgresql"))
 
 
@@ -59,10 +68,42 @@ def database_url(tmp_path, pg_database) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+def pandas_objects(value, path: str = "", depth: int = 0) -> list[str]:
+    """Where a template context holds a pandas or numpy object (DataFrames, numpy scalars):
+    templates receive plain rows and numbers only. Walks containers and dataclass fields."""
+    import dataclasses
+
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame | pd.Series | pd.Index | np.ndarray | np.generic):
+        return [f"{path}: {type(value).__name__}"]
+    if depth > 6 or isinstance(value, str | bytes | int | float | bool | type(None)):
+        return []
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = enumerate(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare)
+    else:
+        return []
+    return [hit for k, v in items for hit in pandas_objects(v, f"{path}.{k}", depth + 1)]
+
+
+def refuse_pandas_in_templates(_app, template, context, **_extra) -> None:
+    found = [hit for k, v in context.items() for hit in pandas_objects(v, k)]
+    assert not found, f"{template.name} received pandas/numpy objects: {found[:5]}"
+
+
 @pytest.fixture
 def app(database_url):
-    """The app on a fresh database; PostgreSQL tables are emptied after each test."""
+    """The app on a fresh database; PostgreSQL tables are emptied after each test. Every
+    template rendered receives plain rows only (`refuse_pandas_in_templates`)."""
+    from flask import before_render_template
+
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    before_render_template.connect(refuse_pandas_in_templates, app)
     with app.app_context():
         db.create_all()
         factories.bind(db.session)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from surveyapp.audit import record_failed_login
+from surveyapp.auth.queries import user_by_email
 from surveyapp.extensions import db
 from surveyapp.models import AuditEvent, StaffUser, utcnow
 from surveyapp.models.staff import check_unknown_password
@@ -12,7 +11,7 @@ from surveyapp.models.staff import check_unknown_password
 
 def authenticate(email: str, password: str) -> StaffUser | None:
     """The active user with these credentials, or None; unknown and wrong cost the same time."""
-    user = db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
+    user = user_by_email(email)
     if user is None:
         check_unknown_password(password)
         record_failed_login(email)

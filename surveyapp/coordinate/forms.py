@@ -29,7 +29,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveyapp.clock import end_of_day, local_to_utc
-from surveyapp.forms import StaffForm, choices, upload_field
+from surveyapp.forms import StaffForm, choices
 from surveyapp.mail import texts
 from surveyapp.models import PROVINCES, ContactRole, OrgType
 
@@ -67,10 +67,6 @@ class ContactForm(StaffForm):
     )
     organisation_id = SelectField("Organisatie", coerce=int, choices=[])
     role = SelectField("Rol", choices=choices(ROLE_CHOICES))
-
-
-class ImportForm(StaffForm):
-    file = upload_field()
 
 
 def _date_after_opening(form, field):

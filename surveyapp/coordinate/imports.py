@@ -8,7 +8,7 @@ read as text, never evaluated: a formula in a spreadsheet arrives as its literal
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -19,7 +19,7 @@ from surveyapp.models import (
     ContactRole,
     OrgType,
 )
-from surveyapp.tables import MAX_ROWS
+from surveyapp.tables import Column, Parsed, TableImport
 
 HEADER_ALIASES = {
     "organisation": {"organisation", "organization", "organisatie", "organisatienaam"},
@@ -46,63 +46,36 @@ class ContactRow:
     province: str = ""  # optional: the province the organisation reports under
 
 
-@dataclass
-class ParsedFile:
-    """The rows, or every problem found; `rows` is only complete when `errors` is empty."""
-
-    rows: list[ContactRow] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, Dutch reason)
-
-    def error(self, line: int, message: str) -> None:
-        self.errors.append((line, message))
+ParsedFile = Parsed[ContactRow]
 
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+class ContactImport(TableImport[ContactRow]):
+    """Contacts: the five columns (and province), checked per row and across rows."""
+
+    columns = tuple(Column(k, frozenset(v)) for k, v in HEADER_ALIASES.items()) + tuple(
+        Column(k, frozenset(v), required=False) for k, v in OPTIONAL_ALIASES.items()
+    )
+    expected = " Verwacht: organisatie, org_type, naam, e-mail, rol (of de Engelse namen)."
+
+    def start(self) -> None:
+        self.seen_emails: dict[str, int] = {}
+        self.org_types: dict[str, tuple[OrgType, int]] = {}
+
+    def row(self, line: int, cell) -> tuple[ContactRow | None, list[str]]:
+        values = {k: cell(k) for k in (*HEADER_ALIASES, *OPTIONAL_ALIASES)}
+        return _check_row(line, values, self.seen_emails, self.org_types)
+
+
 def parse_contacts(table: list[list[str]]) -> ParsedFile:
     """Check every row; the result lists all problems with line numbers (1 = the header)."""
-    result = ParsedFile()
-    rows = [r for r in table if any(str(c).strip() for c in r)]
-    if not rows:
-        result.error(1, "Het bestand is leeg.")
-        return result
-    header = [_clean(str(h)).lower() for h in table[0]]
-    columns: dict[str, int] = {}
-    for key, aliases in HEADER_ALIASES.items():
-        for i, h in enumerate(header):
-            if h in aliases:
-                columns[key] = i
-                break
-    for key, aliases in OPTIONAL_ALIASES.items():
-        found = [i for i, h in enumerate(header) if h in aliases]
-        if found:
-            columns[key] = found[0]
-    missing = [k for k in HEADER_ALIASES if k not in columns]
-    if missing:
-        result.error(
-            1,
-            "Kolommen ontbreken: " + ", ".join(missing) + ". Verwacht: organisatie, "
-            "org_type, naam, e-mail, rol (of de Engelse namen).",
-        )
-        return result
-    if len(table) - 1 > MAX_ROWS:
-        result.error(1, f"Het bestand heeft meer dan {MAX_ROWS} rijen; splits het op.")
-        return result
-    seen_emails: dict[str, int] = {}
-    org_types: dict[str, tuple[OrgType, int]] = {}
-    for line, raw in enumerate(table[1:], start=2):
-        if not any(str(c).strip() for c in raw):
-            continue
-        cell = {k: (str(raw[i]) if i < len(raw) else "") for k, i in columns.items()}
-        row = _check_row(line, cell, result, seen_emails, org_types)
-        if row is not None:
-            result.rows.append(row)
-    return result
+    return ContactImport().parse(table)
 
 
-def _check_row(line, cell, result, seen_emails, org_types) -> ContactRow | None:
+def _check_row(line, cell, seen_emails, org_types) -> tuple[ContactRow | None, list[str]]:
     problems = []
     organisation, name = _clean(cell["organisation"]), _clean(cell["name"])
     raw_email = cell["email"].strip()
@@ -159,8 +132,6 @@ def _check_row(line, cell, result, seen_emails, org_types) -> ContactRow | None:
                 f"onbekende provincie ‘{province[:40]}’ (kies uit: " + ", ".join(PROVINCES) + ")"
             )
         province = known or ""
-    for problem in problems:
-        result.error(line, problem)
     if problems:
-        return None
-    return ContactRow(line, organisation, org_type, name, email, role, province)
+        return None, problems
+    return ContactRow(line, organisation, org_type, name, email, role, province), []

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from surveyapp.coordinate import bp
 from surveyapp.coordinate import operations as ops
-from surveyapp.coordinate.forms import ContactForm, ImportForm, OrganisationForm
+from surveyapp.coordinate.forms import ContactForm, OrganisationForm
 from surveyapp.coordinate.imports import parse_contacts
 from surveyapp.coordinate.queries import (
     all_waves,
@@ -18,9 +18,8 @@ from surveyapp.coordinate.queries import (
 )
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
-from surveyapp.forms import ConfirmForm, choices
+from surveyapp.forms import ConfirmForm, UploadForm, choices, import_upload
 from surveyapp.models import Contact, ContactRole, Organisation, OrgType
-from surveyapp.tables import read_table
 
 
 @bp.route("/")
@@ -118,17 +117,11 @@ def toggle_contact(contact_id: int):
 @bp.route("/import", methods=["GET", "POST"])
 def import_contacts():
     """Import contacts from CSV or XLSX: all or nothing, every bad row listed."""
-    form, errors, summary = ImportForm(), [], None
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            table = read_table(upload.filename or "", upload.read())
-        except DomainError as err:
-            form.file.errors.append(str(err))
-        else:
-            summary = ops.import_contact_table(parse_contacts(table), current_user)
-            errors = summary.errors
+    form = UploadForm()
+    summary, errors = import_upload(
+        form, parse_contacts, lambda parsed: ops.import_contact_table(parsed, current_user)
+    )
     status = 422 if errors or form.errors else 200
     return render_template(
-        "coordinate/import.html", form=form, errors=errors, summary=None if errors else summary
+        "coordinate/import.html", form=form, errors=errors, summary=summary
     ), status

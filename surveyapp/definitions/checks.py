@@ -9,11 +9,14 @@ filled-in `unless` text question accepts the difference. Pure functions of store
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from surveyapp.definitions.schema import Check, Question, Survey
-from surveyapp.definitions.types import StoredAnswers, get_type
+from surveyapp.definitions.types import REGISTRY, QuestionType, StoredAnswers, get_type
+from surveyapp.definitions.types.base import join_path
 
 Answers = Mapping[str, StoredAnswers]
+CHECK_KEYS = {"question", "column", "equals", "unless", "message"}
 
 
 def total(q: Question, stored: StoredAnswers, column: str = "") -> int | float | None:
@@ -79,3 +82,55 @@ def failed_checks(
             ),
         )
     return errors
+
+
+def validate_checks(raw: Any, c, sections: list[dict]) -> list[dict[str, str]]:
+    """The `checks:` of a survey file, validated with the loader's checker `c`: a total that
+    must equal the previous return or another question's total, unless a text question (on the
+    same page) explains the difference."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        c.add("checks", "must be a list of checks such as {question: aantallen, equals: previous}")
+        return []
+    where = {q["key"]: (s["key"], q) for s in sections for q in s["questions"] if q.get("key")}
+    out = []
+    for i, check in enumerate(raw):
+        path = f"checks[{i}]"
+        if not isinstance(check, dict):
+            c.add(path, "must be a mapping with question and equals")
+            continue
+        c.keys(check, CHECK_KEYS, path)
+        key, equals = check.get("question"), check.get("equals", "previous")
+        section, q = where.get(key, (None, None))
+        if q is None or not _has_total(q):
+            c.add(
+                join_path(path, "question"),
+                "must be a count table or number question of this survey",
+            )
+            continue
+        column = check.get("column", "")
+        if column and column not in {col["value"] for col in q.get("columns", [])}:
+            c.add(join_path(path, "column"), f"{column!r} is not a column of {key!r}")
+        if equals != "previous" and not _has_total(where.get(equals, (None, {}))[1]):
+            c.add(join_path(path, "equals"), "must be previous or a count table or number question")
+        unless = check.get("unless", "")
+        target = where.get(unless, (None, {}))
+        if unless and (not _kind(target[1]).free_text or target[0] != section):
+            c.add(join_path(path, "unless"), f"must be a text question on the same page as {key!r}")
+        message = check.get("message", "")
+        if not isinstance(message, str):
+            c.add(join_path(path, "message"), "must be a text")
+            message = ""
+        out.append({"question": key, "column": column or "", "equals": str(equals),
+                    "unless": unless or "", "message": message.strip()})  # fmt: skip
+    return out
+
+
+def _kind(q: dict):
+    """The registered type of a normalised question (the base type when it has none)."""
+    return REGISTRY.get(q.get("type")) or QuestionType()
+
+
+def _has_total(q: dict) -> bool:
+    return _kind(q).has_total

@@ -9,8 +9,9 @@ from typing import Any
 
 import yaml
 
+from surveyapp.definitions.checks import validate_checks
 from surveyapp.definitions.schema import DEFAULT_TIMEPOINT_LABELS
-from surveyapp.definitions.types import MAX_SCALE_POINTS, OTHER, REGISTRY, QuestionType
+from surveyapp.definitions.types import MAX_SCALE_POINTS, OTHER, REGISTRY
 
 FORMAT = 1
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,98}$")
@@ -28,7 +29,6 @@ TOP_KEYS = {
     "checks",
     "sections",
 }
-CHECK_KEYS = {"question", "column", "equals", "unless", "message"}
 SECTION_KEYS = {"key", "title", "intro", "questions"}
 QUESTION_KEYS = {"key", "type", "text", "help", "required", "theme", "show_if"}
 SHOW_IF_KEYS = {"question", "timepoint", "equals", "in", "at_most", "at_least"}
@@ -228,60 +228,10 @@ def validate(raw: Any, file: str = "<definition>") -> tuple[dict[str, Any] | Non
     out["sections"] = out_sections
     if c.boolean(raw, "prefill", ""):  # optional keys stay out, so older hashes hold
         out["prefill"] = True
-    checks = _checks(raw.get("checks"), c, out_sections)
+    checks = validate_checks(raw.get("checks"), c, out_sections)
     if checks:
         out["checks"] = checks
     return (None if c.problems else out), c.problems
-
-
-def _checks(raw: Any, c: _Checker, sections: list[dict]) -> list[dict[str, str]]:
-    """Checks between questions: a total that must equal the previous return or another
-    question's total, unless a text question (on the same page) explains the difference."""
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        c.add("checks", "must be a list of checks such as {question: aantallen, equals: previous}")
-        return []
-    where = {q["key"]: (s["key"], q) for s in sections for q in s["questions"] if q.get("key")}
-    out = []
-    for i, check in enumerate(raw):
-        path = f"checks[{i}]"
-        if not isinstance(check, dict):
-            c.add(path, "must be a mapping with question and equals")
-            continue
-        c.keys(check, CHECK_KEYS, path)
-        key, equals = check.get("question"), check.get("equals", "previous")
-        section, q = where.get(key, (None, None))
-        if q is None or not _has_total(q):
-            c.add(
-                _join(path, "question"), "must be a count table or number question of this survey"
-            )
-            continue
-        column = check.get("column", "")
-        if column and column not in {col["value"] for col in q.get("columns", [])}:
-            c.add(_join(path, "column"), f"{column!r} is not a column of {key!r}")
-        if equals != "previous" and not _has_total(where.get(equals, (None, {}))[1]):
-            c.add(_join(path, "equals"), "must be previous or a count table or number question")
-        unless = check.get("unless", "")
-        target = where.get(unless, (None, {}))
-        if unless and (not _kind(target[1]).free_text or target[0] != section):
-            c.add(_join(path, "unless"), f"must be a text question on the same page as {key!r}")
-        message = check.get("message", "")
-        if not isinstance(message, str):
-            c.add(_join(path, "message"), "must be a text")
-            message = ""
-        out.append({"question": key, "column": column or "", "equals": str(equals),
-                    "unless": unless or "", "message": message.strip()})  # fmt: skip
-    return out
-
-
-def _kind(q: dict):
-    """The registered type of a normalised question (the base type when it has none)."""
-    return REGISTRY.get(q.get("type")) or QuestionType()
-
-
-def _has_total(q: dict) -> bool:
-    return _kind(q).has_total
 
 
 def _timepoints(raw: Any, c: _Checker) -> dict[str, str]:

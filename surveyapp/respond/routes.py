@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from surveyapp.definitions import get_type
 from surveyapp.errors import IllegalTransition
 from surveyapp.extensions import db, limiter
-from surveyapp.respond import bp
+from surveyapp.respond import bp, queries
 from surveyapp.respond import operations as ops
 
 SESSION_KEY = "respondent_invitation"
@@ -28,9 +28,9 @@ def no_referrer(response):
 )
 def enter(token: str):
     """Swap the token for a session and redirect to a URL without it."""
-    if not ops.TOKEN_SHAPE.fullmatch(token):  # a NUL, a space, a pasted fragment: refused early
+    if not queries.TOKEN_SHAPE.fullmatch(token):  # a NUL, a space, a pasted fragment: refused early
         return render_template("respond/invalid.html"), 400
-    invitation = ops.find_invitation(token)
+    invitation = queries.find_invitation(token)
     if invitation is None:
         return render_template("respond/invalid.html"), 404
     session[SESSION_KEY] = invitation.id
@@ -46,13 +46,13 @@ def load_respondent():
     if request.endpoint in ("respond.enter", None):
         return None
     invitation_id = session.get(SESSION_KEY)
-    invitation = ops.load_invitation(invitation_id) if invitation_id else None
+    invitation = queries.load_invitation(invitation_id) if invitation_id else None
     if invitation is None or not invitation.active:
         return render_template("respond/invalid.html"), 404
     g.invitation = invitation
-    g.survey = ops.survey_for(invitation)
-    g.response = ops.get_response(invitation)
-    g.anonymous_done = ops.submitted_anonymously(invitation, g.response)
+    g.survey = queries.survey_for(invitation)
+    g.response = queries.get_response(invitation)
+    g.anonymous_done = queries.submitted_anonymously(invitation, g.response)
     if g.anonymous_done and request.endpoint != "respond.thanks":
         return redirect(url_for("respond.thanks"))
     if not invitation.wave.accepts_answers() and request.endpoint != "respond.thanks":
@@ -62,7 +62,7 @@ def load_respondent():
 
 def _page_numbers(stored, shown: dict[str, bool] | None = None) -> list[int]:
     """1-based numbers of the sections with at least one visible question."""
-    shown = shown if shown is not None else ops.visible(g.survey, stored)
+    shown = shown if shown is not None else queries.visible(g.survey, stored)
     return [
         i
         for i, section in enumerate(g.survey.sections, 1)
@@ -73,7 +73,7 @@ def _page_numbers(stored, shown: dict[str, bool] | None = None) -> list[int]:
 def _render_section(
     number: int, stored, values, errors, status=200, conflict=None, prefilled_from=None
 ):
-    shown = ops.visible(g.survey, stored)
+    shown = queries.visible(g.survey, stored)
     pages = _page_numbers(stored, shown)
     return (
         render_template(
@@ -98,7 +98,7 @@ def _render_section(
 @bp.route("/r/")
 def welcome():
     """Who the survey is for, how long it takes, and where to start or resume."""
-    stored = ops.stored_answers(g.response)
+    stored = queries.stored_answers(g.response)
     return render_template(
         "respond/welcome.html", first_page=_resume_page(stored), started=bool(stored)
     )
@@ -108,14 +108,14 @@ def _resume_page(stored) -> int | None:
     """Where "Verder met invullen" goes: the first page up to the last one saved that still
     misses a required answer, else the page after the last one saved; None means all pages
     are done (then: the overview)."""
-    shown = ops.visible(g.survey, stored)
+    shown = queries.visible(g.survey, stored)
     pages = _page_numbers(stored, shown)
     questions = {n: [q for q in g.survey.sections[n - 1].questions if shown[q.key]] for n in pages}
     saved = [n for n in pages if any(q.key in stored for q in questions[n])]
     if not saved:
         return pages[0] if pages else 1
     for n in pages:
-        if n <= saved[-1] and ops.missing_required(g.survey, stored, questions[n]):
+        if n <= saved[-1] and queries.missing_required(g.survey, stored, questions[n]):
             return n
     return next((n for n in pages if n > saved[-1]), None)
 
@@ -127,11 +127,11 @@ def section(number: int):
         abort(404)
     if g.response is not None and not g.response.editable:
         return redirect(url_for("respond.thanks"))
-    stored = ops.stored_answers(g.response)
+    stored = queries.stored_answers(g.response)
     section = g.survey.sections[number - 1]
     if request.method == "GET":
-        previous = ops.previous_return(g.invitation, g.survey)
-        values = ops.prefilled_values(g.survey, section, stored, previous)
+        previous = queries.previous_return(g.invitation, g.survey)
+        values = queries.prefilled_values(g.survey, section, stored, previous)
         prefilled = bool(values)
         for q in section.questions:
             values.update(get_type(q.type).form_values(q, stored.get(q.key, {})))
@@ -147,7 +147,7 @@ def _save_section(number: int, section, stored):
     submitted = g.response is not None and g.response.submitted
     try:
         require = action == "next" or submitted
-        previous = ops.previous_return(g.invitation, g.survey) if require else None
+        previous = queries.previous_return(g.invitation, g.survey) if require else None
         result = ops.read_page(
             g.survey, section, request.form, stored, require=require, previous=previous
         )
@@ -160,8 +160,8 @@ def _save_section(number: int, section, stored):
         after = ops.save_page(g.invitation, g.survey, section, result.parsed, seen, stored)
     except ops.SavedElsewhere:  # nothing written: show theirs, keep ours in the form
         db.session.rollback()
-        g.response = ops.get_response(g.invitation)
-        stored = ops.stored_answers(g.response)
+        g.response = queries.get_response(g.invitation)
+        stored = queries.stored_answers(g.response)
         return _render_section(number, stored, result.form_values, {}, 409, conflict=True)
     return redirect(_after_save(number, action, after))
 
@@ -188,21 +188,21 @@ def saved():
 
 
 def _review_context(stored):
-    shown = ops.visible(g.survey, stored)
+    shown = queries.visible(g.survey, stored)
     return {"stored": stored, "shown": shown, "get_type": get_type}
 
 
 def _failed_checks(stored) -> dict[str, str]:
     if not g.survey.checks:
         return {}
-    return ops.check_errors(g.survey, stored, ops.previous_return(g.invitation, g.survey))
+    return queries.check_errors(g.survey, stored, queries.previous_return(g.invitation, g.survey))
 
 
 @bp.route("/r/overzicht")
 def review():
     """Every answer on one page, with what is still missing or does not add up."""
-    stored = ops.stored_answers(g.response)
-    missing = ops.missing_required(g.survey, stored)
+    stored = queries.stored_answers(g.response)
+    missing = queries.missing_required(g.survey, stored)
     return render_template(
         "respond/review.html", missing=missing, failed=_failed_checks(stored),
         **_review_context(stored),
@@ -212,9 +212,9 @@ def review():
 @bp.route("/r/insturen", methods=["POST"])
 def submit():
     """Submit once (double clicks and tabs included); anonymous answers are cut loose here."""
-    stored = ops.stored_answers(g.response)
-    missing = ops.missing_required(g.survey, stored)
-    if missing and ops.just_submitted_anonymously(g.invitation):  # another tab won the race
+    stored = queries.stored_answers(g.response)
+    missing = queries.missing_required(g.survey, stored)
+    if missing and queries.just_submitted_anonymously(g.invitation):  # another tab won the race
         return redirect(url_for("respond.thanks"))
     failed = _failed_checks(stored)
     if g.response is None or missing or failed:
@@ -237,5 +237,5 @@ def thanks():
         return render_template("respond/thanks_anonymous.html")
     if g.response is None or not g.response.submitted:
         return redirect(url_for("respond.welcome"))
-    stored = ops.stored_answers(g.response)
+    stored = queries.stored_answers(g.response)
     return render_template("respond/thanks.html", **_review_context(stored))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import change, compare, descriptive, disclosure, outliers, ranktests, themes, waves
-from analysis.report import sentence_compare, sentence_mode, sentence_outliers
+from analysis.report import compare_warning, sentence_compare, sentence_mode, sentence_outliers
 
 approx = pytest.approx
 
@@ -140,13 +140,13 @@ def test_tiny_and_empty_groups():
     one = compare.compare_values([7], [5])
     assert one.n1 == one.n2 == 1 and one.mean_difference == 2.0
     assert math.isnan(one.welch_pvalue) and one.small_sample
-    assert "kleine groepen" in one.warning
+    assert "kleine groepen" in compare_warning(one)
     five = compare.compare_values(range(5), range(5, 10))
-    assert five.warning == "Let op: kleine groepen (groep 1 n = 5, groep 2 n = 5)."
+    assert compare_warning(five) == "Let op: kleine groepen (groep 1 n = 5, groep 2 n = 5)."
     empty = compare.compare_values([], [5, 6])
     assert empty.n1 == 0 and math.isnan(empty.pvalue) and math.isnan(empty.mean_difference)
     big = compare.compare_values(range(10), range(10, 20))
-    assert big.warning is None
+    assert compare_warning(big) is None and not big.small_sample
 
 
 def test_compare_groups_from_a_long_frame_ignores_dont_know():

@@ -51,7 +51,7 @@ def test_the_change_sentence_lists_only_what_the_test_shows():
             "direction": ["gedaald", "gestegen (niet significant)", "gelijk gebleven"],
         }
     )
-    assert sentence_change(t, {"ambitie": "gedeelde ambitie"}) == (
+    assert sentence_change(t.to_dict("records"), {"ambitie": "gedeelde ambitie"}) == (
         "Gedaald: gedeelde ambitie. Hoger, maar niet significant: urgentie."
     )
 

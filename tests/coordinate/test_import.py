@@ -81,9 +81,7 @@ def test_one_bad_file_imports_nothing_and_lists_every_bad_row(client, login_as, 
         (4, "ongeldig e-mailadres ‘geen-adres’"),
         (5, "e-mailadres anna@utrecht.example.nl staat ook op regel 2"),
         (6, "Provincie Utrecht is op regel 2 een provincie, hier een gemeente"),
-        (7, "organisatie ontbreekt"),
-        (7, "naam ontbreekt"),
-        (7, "onbekende rol ‘baas’"),
+        (7, "organisatie ontbreekt; naam ontbreekt; onbekende rol ‘baas’"),
     ]:
         assert f'<td class="num">{line}</td><td>{reason}' in html, (line, reason)
     assert counts(session) == (0, 0)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from config import BASE_DIR
 from surveyapp.coordinate.operations import store_survey_version
 from surveyapp.definitions import AnswerValue, load_file
-from surveyapp.evaluate.operations import add_submitted_response
+from surveyapp.evaluate.results.operations import add_submitted_response
 from surveyapp.models import (
     ResponseSource,
     ResponseStatus,

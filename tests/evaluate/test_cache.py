@@ -10,7 +10,7 @@ import pytest
 import redis
 from sqlalchemy import select
 
-from surveyapp.evaluate import cache, summary
+from surveyapp.evaluate.results import cache, exports, pipeline
 from surveyapp.models import Anonymity, ResultsCache, WaveState
 from tests.browser.conftest import server_url  # noqa: F401 - fixture
 from tests.evaluate.conftest import add_response, make_wave
@@ -23,13 +23,13 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 def computations(monkeypatch):
     """How often the statistics were really computed (the real function, counted)."""
     calls = []
-    real = summary.wave_results
+    real = pipeline.wave_results
 
     def counted(wave, min_n):
         calls.append(wave.id)
         return real(wave, min_n)
 
-    monkeypatch.setattr(summary, "wave_results", counted)
+    monkeypatch.setattr(pipeline, "wave_results", counted)
     return calls
 
 
@@ -58,7 +58,7 @@ def test_a_second_worker_reads_what_the_first_computed(
     first = figures(client, wave)
     app.extensions.pop("results_cache")  # what another worker has: the store, no memory
     again = cache.cached_results(wave, 5)
-    assert summary.results_json(again) == first
+    assert exports.results_json(again) == first
     assert computations == [wave.id]
 
 

@@ -22,9 +22,9 @@ from openpyxl import load_workbook
 
 from config import BASE_DIR
 from surveyapp.definitions import load_file
-from surveyapp.evaluate import charts, exports, report
-from surveyapp.evaluate.frames import CATEGORIES, COLUMNS
-from surveyapp.evaluate.summary import build_results
+from surveyapp.evaluate.results import charts, exports, report
+from surveyapp.evaluate.results.frames import CATEGORIES, COLUMNS
+from surveyapp.evaluate.results.pipeline import build_results
 from surveyapp.models import Anonymity, SurveyVersion, Wave, WaveState
 
 MIN_N = 5
@@ -126,8 +126,7 @@ def text_of(name: str, body: bytes) -> str:
     return body.decode("utf-8")
 
 
-@settings(
-    max_examples=100,
+@settings(  # how many examples: the profile (tests/conftest.py, HYPOTHESIS_PROFILE)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

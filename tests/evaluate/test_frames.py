@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from surveyapp.evaluate import frames
+from surveyapp.evaluate.results import frames
 from surveyapp.extensions import db
 from tests.conftest import USE_PG
 from tests.evaluate.conftest import add_response, make_wave

@@ -18,7 +18,7 @@ def text(html: str) -> str:
 
 
 def test_the_national_tables_are_the_sources_figures(client, demo_waves):
-    from surveyapp.evaluate.monitoring import monitoring_results
+    from surveyapp.evaluate.monitoring.results import monitoring_results
 
     r = monitoring_results(SLUG)
     assert r.years == [2015, 2016, 2017, 2018, 2019, 2020]
@@ -57,8 +57,8 @@ def test_the_page_shows_tables_trend_map_and_authorities(client, demo_waves):
 
 
 def test_provinces_add_up_to_the_national_table(client, demo_waves):
-    from surveyapp.evaluate.monitoring import monitoring_results
-    from surveyapp.evaluate.monitoring_output import map_tiles
+    from surveyapp.evaluate.monitoring.output import map_tiles
+    from surveyapp.evaluate.monitoring.results import monitoring_results
 
     r = monitoring_results(SLUG)
     provinces = r.progress("province")
@@ -145,7 +145,7 @@ def upload(client, data: bytes, name: str = "opgaven.csv"):
 
 def test_an_export_of_earlier_years_imports_again_as_another_year(client, demo_waves, session):
     """The 2015 returns, exported and relabelled 2014, come back as the year 2014."""
-    from surveyapp.evaluate.monitoring import monitoring_results
+    from surveyapp.evaluate.monitoring.results import monitoring_results
 
     body = client.get(f"{URL}/opgaven.xlsx").data
     book = openpyxl.load_workbook(io.BytesIO(body))

@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from surveyapp.evaluate.frames import answers_frame
+from surveyapp.evaluate.results.frames import answers_frame
 from surveyapp.models import Anonymity, Response, ResponseSource
 from tests.analysis.test_ranktests import brute_mann_whitney
 from tests.evaluate.conftest import add_response, make_wave
@@ -71,13 +71,13 @@ def test_small_groups_are_suppressed_with_a_secondary_cell(
     for i in range(2):
         add_response(session, results_wave, "rijk", {"samenwerking_partijen": 6}, f"IenW {i}")
     session.commit()
-    from surveyapp.evaluate.routes import results_for
+    from surveyapp.evaluate.results.cache import results_for
 
     results = results_for(results_wave)
-    groups = results.group_stats.set_index("org_type")
-    assert groups.loc["rijk", "suppressed"] == "primair"
-    assert groups.loc["provincie", "suppressed"] == "secundair"  # 5 < 6: the smaller one
-    assert math.isnan(groups.loc["rijk", "mean"]) and groups.loc["gemeente", "mean"] == 4.5
+    groups = {r["org_type"]: r for r in results.group_rows("samenwerking_partijen")}
+    assert groups["rijk"]["suppressed"] == "primair"
+    assert groups["provincie"]["suppressed"] == "secundair"  # 5 < 6: the smaller one
+    assert groups["rijk"]["mean"] is None and groups["gemeente"]["mean"] == 4.5
     assert "samenwerking_partijen" not in results.comparisons
     data = json.loads(client.get(f"/evaluate/waves/{results_wave.id}/export.json").data)
     item = next(i for i in data["items"] if i["id"] == "samenwerking_partijen")

@@ -8,8 +8,8 @@ import pytest
 from config import BASE_DIR
 from surveyapp.definitions import load_file
 from surveyapp.definitions.schema import Survey
-from surveyapp.evaluate import summary as s
-from surveyapp.evaluate.frames import CATEGORIES, COLUMNS
+from surveyapp.evaluate.results import pipeline, published, steps
+from surveyapp.evaluate.results.frames import CATEGORIES, COLUMNS
 from surveyapp.models import Anonymity, SurveyVersion, Wave, WaveState
 
 ITEM = "samenwerking_partijen"
@@ -48,39 +48,39 @@ def raw():
 
 
 def test_frame_splits_survey_interviews_and_texts(raw, survey):
-    f = s.step_frame(raw, survey, s.survey_items(survey))
+    f = steps.step_frame(raw, survey, published.survey_items(survey))
     assert len(f.survey) == 14 and len(f.interviews) == 5 and len(f.texts) == 13
     assert f.group_sizes == {"gemeente": 7, "provincie": 5, "rijk": 2}
 
 
 def test_items_groups_and_distributions(raw, survey):
-    items = s.survey_items(survey)
-    f = s.step_frame(raw, survey, items)
-    stats = s.step_items(f, items).set_index("item")
+    items = published.survey_items(survey)
+    f = steps.step_frame(raw, survey, items)
+    stats = steps.step_items(f, items).set_index("item")
     assert stats.loc[ITEM, "n"] == 13 and stats.loc[ITEM, "n_dont_know"] == 1
     assert stats.loc[ITEM, "mean"] == pytest.approx(78 / 13)
-    groups = s.step_groups(f).set_index("org_type")
+    groups = steps.step_groups(f).set_index("org_type")
     assert groups.loc["rijk", "n"] == 2 and groups.loc["gemeente", "n_dont_know"] == 1
-    by_item, by_group = s.step_distributions(f)
+    by_item, by_group = steps.step_distributions(f)
     assert by_item[by_item["value"] == 6.0]["count"].iloc[0] == 4
     assert set(by_group["org_type"].astype(str)) == {"provincie", "gemeente", "rijk"}
 
 
 def test_comparisons_follow_the_survey_order(raw, survey):
-    items = s.survey_items(survey)
-    f = s.step_frame(raw, survey, items)
-    comparisons = s.step_comparisons(f, items)
+    items = published.survey_items(survey)
+    f = steps.step_frame(raw, survey, items)
+    comparisons = steps.step_comparisons(f, items)
     assert list(comparisons) == [ITEM]
     assert comparisons[ITEM].n1 == 5 and comparisons[ITEM].method == "exact"
 
 
 def test_outliers_change_themes_and_sources(raw, survey):
-    items = s.survey_items(survey)
-    f = s.step_frame(raw, survey, items)
-    assert s.step_outliers(f).loc[ITEM, "n_outliers"] == 1  # the municipality's 1
-    assert s.step_change(f).empty  # no timepoints in this survey
-    assert "samenwerking" in set(s.step_themes(f, survey)["theme"])
-    sources = s.step_sources(f).set_index("source")
+    items = published.survey_items(survey)
+    f = steps.step_frame(raw, survey, items)
+    assert steps.step_outliers(f).loc[ITEM, "n_outliers"] == 1  # the municipality's 1
+    assert steps.step_change(f).empty  # no timepoints in this survey
+    assert "samenwerking" in set(steps.step_themes(f, survey)["theme"])
+    sources = steps.step_sources(f).set_index("source")
     assert sources.loc["interview", "n"] == 5 and sources.loc["interview", "mean"] == 8.0
 
 
@@ -88,30 +88,30 @@ def test_the_gate_and_the_sentences(raw, survey):
     version = SurveyVersion(id=-2, slug="bo", version=1, title="t", definition={}, content_hash="x")
     wave = Wave(id=-2, slug="w", name="W", survey_version=version, state=WaveState.CLOSED,
                 anonymity=Anonymity.IDENTIFIED)  # fmt: skip
-    published = s.build_results(wave, survey, 5, frame=raw)
-    cells = {r["org_type"]: r for r in published.group_rows(ITEM)}
+    results = pipeline.build_results(wave, survey, 5, frame=raw)
+    cells = {r["org_type"]: r for r in results.group_rows(ITEM)}
     assert cells["rijk"]["suppressed"] == "primair"
     assert cells["provincie"]["suppressed"] == "secundair"  # 2 hidden alone is not enough
     assert cells["gemeente"]["n"] == 6
-    assert published.comparisons == {}  # provinces hidden: no comparison
-    assert published.sources[ITEM]["n_interview"] == 5
-    assert published.sentences[ITEM][0].startswith("Op de vraag")
-    assert "rijk" not in {c["org_type"] for c in published.comments.get("samenwerken_toelichting")}
+    assert results.comparisons == {}  # provinces hidden: no comparison
+    assert results.sources[ITEM]["n_interview"] == 5
+    assert results.words.items[ITEM][0].startswith("Op de vraag")
+    assert "rijk" not in {c["org_type"] for c in results.comments.get("samenwerken_toelichting")}
 
 
 def test_themes_use_section_titles_in_survey_order(raw, survey):
-    labels = s.theme_labels(survey)
+    labels = published.theme_labels(survey)
     assert list(labels)[:3] == ["art2", "art3", "art12"]  # before: sorted as text
     assert labels["art2"] == "Artikel 2: de transitie"  # before: "Art2"
 
 
 def test_themes_sharing_a_section_keep_apart(survey):
-    labels = s.theme_labels(survey)
+    labels = published.theme_labels(survey)
     # Before: art13 and art14 share a section, so both read "Artikelen 13 en 14: …".
     assert labels["art13"] == "Artikel 13: kennis"
     assert labels["art14"] == "Artikel 14: bodeminformatiebeheer"
     definition, _ = load_file(BASE_DIR / "surveys" / "bevoegde-overheden.yaml")
     definition.pop("themes")
-    unlabelled = s.theme_labels(Survey.from_definition(definition))
+    unlabelled = published.theme_labels(Survey.from_definition(definition))
     assert (unlabelled["art13"], unlabelled["art14"]) == ("Art13", "Art14")  # never the same
     assert unlabelled["art2"] == "Artikel 2: de transitie"

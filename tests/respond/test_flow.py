@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from surveyapp.models import Invitation, Response, ResponseStatus, utcnow
-from surveyapp.respond.operations import stored_answers
+from surveyapp.respond.queries import stored_answers
 from tests.respond.conftest import Respondent
 
 

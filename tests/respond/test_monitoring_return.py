@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from surveyapp.definitions import AnswerValue
 from surveyapp.definitions.types import CountsType
-from surveyapp.evaluate.operations import add_submitted_response
+from surveyapp.evaluate.results.operations import add_submitted_response
 from surveyapp.models import Answer, OrgType, Response, ResponseSource, ResponseStatus
 from surveyapp.models.wave import ResponseUnit
 from tests import factories as f

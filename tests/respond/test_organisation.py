@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from surveyapp.evaluate.frames import answers_frame
+from surveyapp.evaluate.results.frames import answers_frame
 from surveyapp.mail.outbox import queue_reminders
 from surveyapp.models import Anonymity, Invitation, OrgType, Response, ResponseUnit, utcnow
 from tests import factories as f

@@ -1,0 +1,212 @@
+"""The question type's base class and what every type shares: the value to store, input
+names, the cell error and the "weet niet" words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from surveyapp.definitions.schema import Question
+
+MAX_SCALE_POINTS = 21
+DONT_KNOW = "dk"
+DONT_KNOW_WORDS = {"weet niet", "wn", "dk", "weet niet / geen oordeel", "geen oordeel"}
+OTHER = "anders"
+OTHER_SUFFIX = "__anders"
+DONT_KNOW_LABEL = "Weet niet / geen oordeel"
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """One value to store: a row of the long answers table (question key + suffix, timepoint)."""
+
+    timepoint: str = ""
+    value_num: float | None = None
+    value_text: str | None = None
+    dont_know: bool = False
+    suffix: str = ""
+
+
+def input_name(q: Question, timepoint: str = "", suffix: str = "") -> str:
+    """The form input name of a question slot, e.g. q-urgentie-start."""
+    name = f"q-{q.key}"
+    if timepoint:
+        name += f"-{timepoint}"
+    if suffix:
+        name += f"-{suffix.strip('_')}"
+    return name
+
+
+StoredAnswers = Mapping[tuple[str, str], AnswerValue]  # (suffix, timepoint) -> value
+
+
+class CellError(ValueError):
+    """An import cell that does not fit its question; the message is Dutch and names it."""
+
+
+def join_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+class QuestionType:
+    """Base class; subclasses set `name` and the YAML keys they accept."""
+
+    name: ClassVar[str] = ""
+    template: ClassVar[str] = ""  # templates/respond/types/<template>.html renders it
+    extra_keys: ClassVar[frozenset[str]] = frozenset()
+    allows_timepoints: ClassVar[bool] = False
+    numeric: ClassVar[bool] = False  # answers are numbers (value_num)
+    rated: ClassVar[bool] = False  # a scale item: statistics, charts, group comparisons
+    free_text: ClassVar[bool] = False  # answers are comments, shown only to groups ≥ min_n
+    prefill: ClassVar[bool] = False  # filled in from the organisation's previous return
+    count_table: ClassVar[bool] = False  # rows × columns of counts: what monitoring adds up
+
+    def settings(self, q: dict, path: str, c, out: dict, timepoints: dict, scales: dict) -> None:
+        """Check this type's keys of a survey file and put the normalised values in `out`.
+
+        `c` is the loader's checker: `c.add(path, message)`, `c.boolean`, `c.integer`.
+        """
+
+    def input_names(self, q: Question) -> list[str]:
+        return [input_name(q, tp) for tp in q.slots]
+
+    def answer_keys(self, q: Question) -> list[str]:
+        """The stored question keys of this question (with suffixes), e.g. for deleting them."""
+        return [q.key, q.key + OTHER_SUFFIX]
+
+    def total(self, q: Question, stored: StoredAnswers, column: str = "") -> float | None:
+        """The number a check between questions compares (None: nothing to compare)."""
+        return None
+
+    @property
+    def has_total(self) -> bool:
+        """Whether checks between questions can compare this type's answers."""
+        return type(self).total is not QuestionType.total
+
+    def raw_form(self, q: Question, form) -> dict[str, Any]:
+        """The posted inputs of this question as they are put back in the form on an error."""
+        return {n: form.get(n, "") for n in self.input_names(q)}
+
+    def required_message(self, q: Question) -> str:
+        """The Dutch message for an unanswered required question."""
+        return "Vul deze vraag in."
+
+    def read_cell(self, q: Question, text: str, timepoint: str = "") -> AnswerValue:
+        """One cell of an imported earlier round; raises CellError (Dutch) when it does not fit."""
+        if text.lower() in DONT_KNOW_WORDS:
+            if q.dont_know or self.rated:
+                return AnswerValue(timepoint=timepoint, dont_know=True)
+            raise CellError(f"‘weet niet’ is bij {q.key} geen antwoord")
+        number, words = self.read_value(q, text)
+        return AnswerValue(timepoint=timepoint, value_num=number, value_text=words)
+
+    def read_value(self, q: Question, text: str) -> tuple[float | None, str | None]:
+        """(number, text) of a cell that is not "weet niet"; raises CellError."""
+        if len(text) > q.max_length:
+            raise CellError(f"{q.key}: tekst langer dan {q.max_length} tekens")
+        return (None, text)
+
+    def condition_value(self, answer: AnswerValue) -> Any:
+        """What a show_if condition on this question compares with."""
+        return answer.value_num if answer.value_num is not None else answer.value_text
+
+    def parse(self, q: Question, form: Mapping[str, Any]) -> tuple[list[AnswerValue], str | None]:
+        raise NotImplementedError
+
+    def form_values(self, q: Question, stored: StoredAnswers) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def display(self, q: Question, stored: StoredAnswers, timepoint: str = "") -> str:
+        raise NotImplementedError
+
+    def is_complete(self, q: Question, stored: StoredAnswers) -> bool:
+        """Every slot answered ("weet niet" counts as an answer)."""
+        return all(("", tp) in stored for tp in q.slots)
+
+
+def _first(form: Mapping[str, Any], name: str) -> str:
+    getter = getattr(form, "getlist", None)
+    if getter is not None:
+        items = getter(name)
+        return items[0].strip() if items else ""
+    value = form.get(name, "")
+    return str(value).strip()
+
+
+class ScaleType(QuestionType):
+    """An ordered scale of numbered options (grade, likert), optionally with "weet niet"."""
+
+    template = "scale"
+    allows_timepoints = True
+    numeric = True
+    rated = True
+    what = "een antwoord"
+
+    def settings(self, q, path, c, out, timepoints, scales):
+        out["dont_know"] = c.boolean(q, "dont_know", path)
+        tps = q.get("timepoints", [])
+        if not isinstance(tps, list) or not all(isinstance(t, str) for t in tps):
+            c.add(join_path(path, "timepoints"), "must be a list such as [start, nu]")
+            tps = []
+        elif len(set(tps)) != len(tps) or len(tps) == 1:
+            c.add(join_path(path, "timepoints"), "needs at least two different timepoints")
+        for tp in tps:
+            if tp not in timepoints:
+                c.add(join_path(path, "timepoints"), f"unknown timepoint {tp!r}; define it first")
+        out["timepoints"] = list(tps)
+
+    def required_message(self, q):
+        alt = " of ‘weet niet’" if q.dont_know else ""
+        return f"Kies {self.what}{alt}" + (" voor elk moment." if q.timepoints else ".")
+
+    def read_value(self, q, text):
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            raise CellError(f"{q.key}: ‘{text[:30]}’ is geen getal") from None
+        if not (q.min <= number <= q.max):
+            raise CellError(f"{q.key}: {text} ligt niet tussen {q.min} en {q.max}")
+        return (number, None)
+
+    def parse(self, q, form):
+        values: list[AnswerValue] = []
+        allowed = {opt.value for opt in q.options}
+        for tp in q.slots:
+            raw = _first(form, input_name(q, tp))
+            if not raw:
+                continue
+            if raw == DONT_KNOW and q.dont_know:
+                values.append(AnswerValue(timepoint=tp, dont_know=True))
+            elif raw in allowed:
+                values.append(AnswerValue(timepoint=tp, value_num=float(raw)))
+            else:
+                return [], self.invalid_message(q)
+        return values, None
+
+    def invalid_message(self, q: Question) -> str:
+        return "Kies een van de antwoorden op de schaal."
+
+    def form_values(self, q, stored):
+        out = {}
+        for tp in q.slots:
+            v = stored.get(("", tp))
+            if v is not None:
+                out[input_name(q, tp)] = DONT_KNOW if v.dont_know else _int_text(v.value_num)
+        return out
+
+    def display(self, q, stored, timepoint=""):
+        v = stored.get(("", timepoint))
+        if v is None:
+            return "Niet beantwoord"
+        if v.dont_know:
+            return DONT_KNOW_LABEL
+        text = _int_text(v.value_num)
+        label = next((o.label for o in q.options if o.value == text), text)
+        return label if label == text else f"{text} – {label}"
+
+
+def _int_text(x: float | None) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else str(x)

@@ -1,0 +1,78 @@
+"""Writes of the monitoring: a submitted return per authority and year (the demo and the import
+store them alike), and the import of earlier years; they flush, the request commits."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert
+
+from surveyapp.audit import audit
+from surveyapp.definitions import AnswerValue, get_type
+from surveyapp.evaluate.monitoring.queries import (
+    organisations_by_id,
+    wave_of_year,
+    waves_named_like,
+)
+from surveyapp.extensions import db
+from surveyapp.models import (
+    Answer,
+    Organisation,
+    Response,
+    ResponseSource,
+    ResponseStatus,
+    SurveyVersion,
+    Wave,
+    utcnow,
+)
+from surveyapp.models.wave import ResponseUnit
+from surveyapp.tables import Parsed
+
+
+def wave_for_year(slug: str, year: int) -> Wave:
+    """The survey's wave with this peiljaar, or a new closed one for the imported returns."""
+    wave = wave_of_year(slug, year)
+    if wave is not None:
+        return wave
+    version = SurveyVersion.latest(slug)
+    name, wave_slug = f"{version.title} {year} (geïmporteerd)"[:200], f"{slug}-{year}-import"
+    taken = waves_named_like(wave_slug, name)
+    if taken:
+        wave_slug, name = f"{wave_slug}-{taken + 1}", f"{name[:190]} ({taken + 1})"
+    wave = Wave(name=name, slug=wave_slug, survey_version=version, period=year,
+                response_unit=ResponseUnit.ORGANISATION)  # fmt: skip
+    db.session.add(wave)
+    db.session.flush()
+    now = utcnow()
+    wave.open(now=now)
+    wave.close(now=now)
+    return wave
+
+
+def add_return(wave_id: int, org: Organisation, question, counts, source, when) -> Response:
+    """One authority's submitted return: its response and a stored row per cell."""
+    suffix = get_type(question.type).suffix
+    response = Response(
+        wave_id=wave_id, organisation_id=org.id, status=ResponseStatus.SUBMITTED, source=source,
+        org_type=org.org_type, organisation_name=org.name, started_at=when, updated_at=when,
+        submitted_at=when,
+    )  # fmt: skip
+    db.session.add(response)
+    db.session.flush()
+    rows = [
+        Answer.row(response.id, question.key, AnswerValue(value_num=float(n), suffix=suffix(r, c)))
+        for (r, c), n in counts.items()
+    ]
+    db.session.execute(insert(Answer), rows)
+    return response
+
+
+def import_returns(results, parsed: Parsed, actor=None) -> int:
+    """Store every parsed return; the request commits them together (all or nothing)."""
+    orgs = organisations_by_id()
+    waves: dict[int, Wave] = {}
+    now = utcnow()
+    for (year, org_id), counts in sorted(parsed.rows, key=lambda r: r[0]):
+        wave = waves.get(year) or waves.setdefault(year, wave_for_year(results.slug, year))
+        add_return(wave.id, orgs[org_id], results.question, counts, ResponseSource.IMPORT, now)
+    db.session.flush()
+    audit(actor, "monitoring.import", None, survey=results.slug, returns=len(parsed.rows))
+    return len(parsed.rows)

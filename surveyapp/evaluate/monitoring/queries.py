@@ -1,0 +1,72 @@
+"""Reads of the monitoring: which surveys are monitorings, which returns already exist, and the
+wave of a year."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from surveyapp.definitions import Question, Survey, get_type, survey_of
+from surveyapp.extensions import db
+from surveyapp.models import Organisation, Response, SurveyVersion, Wave
+
+
+def counts_question(survey: Survey) -> Question | None:
+    """The survey's (first) count table: what a monitoring return is about."""
+    return next((q for q in survey.questions if get_type(q.type).count_table), None)
+
+
+def monitoring_surveys() -> list[SurveyVersion]:
+    """The latest version of every survey that has a count table and a wave with a year."""
+    versions = sorted(SurveyVersion.latest_per_slug(), key=lambda v: v.title)
+    with_years = set(
+        db.session.scalars(
+            select(SurveyVersion.slug)
+            .join(Wave, Wave.survey_version_id == SurveyVersion.id)
+            .where(Wave.period.is_not(None))
+        )
+    )
+    return [v for v in versions if v.slug in with_years and counts_question(survey_of(v))]
+
+
+def existing_returns(slug: str) -> set[tuple[int, int]]:
+    """(year, organisation id) of every return already stored, drafts and empty ones included
+    (a second response in a wave answered per organisation would break its uniqueness)."""
+    organisation = Response.organisation_id_expr()
+    rows = db.session.execute(
+        select(Wave.period, organisation)
+        .join(Wave, Wave.id == Response.wave_id)
+        .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+        .where(
+            SurveyVersion.slug == slug,
+            Wave.period.is_not(None),
+            organisation.is_not(None),
+        )
+    ).all()
+    return {(int(p), int(o)) for p, o in rows}
+
+
+def wave_of_year(slug: str, year: int) -> Wave | None:
+    """The survey's (first) wave with this peiljaar."""
+    version_ids = select(SurveyVersion.id).where(SurveyVersion.slug == slug)
+    return db.session.scalar(
+        select(Wave)
+        .where(Wave.survey_version_id.in_(version_ids), Wave.period == year)
+        .order_by(Wave.id)
+        .limit(1)
+    )
+
+
+def waves_named_like(slug: str, name: str) -> int:
+    """How many waves already use this slug or name (a new imported wave gets a number)."""
+    return db.session.scalar(
+        select(func.count(Wave.id)).where((Wave.slug == slug) | (Wave.name == name))
+    )
+
+
+def organisations_by_name() -> dict[str, Organisation]:
+    """Every organisation by its lower-case name (the import's lookup)."""
+    return {o.name.lower(): o for o in db.session.scalars(select(Organisation))}
+
+
+def organisations_by_id() -> dict[int, Organisation]:
+    return {o.id: o for o in db.session.scalars(select(Organisation))}

@@ -1,0 +1,146 @@
+"""Stage 2, `disclose`: the single gate between computed statistics and anything published.
+Small cells, their complements and everything derived from them go; what is left becomes plain
+rows (docs/results.md states the rules)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from analysis.disclosure import suppress
+from surveyapp.evaluate.results.published import (
+    COMPARE_GROUPS,
+    WITHHELD_OPEN_ANONYMOUS,
+    Distribution,
+    PublishedResults,
+    Table,
+    plain,
+)
+from surveyapp.evaluate.results.steps import Computed, Frame
+
+
+def _plain_fields(result):
+    """A result object (CompareResult) with Python numbers instead of numpy scalars."""
+    return dataclasses.replace(
+        result, **{f.name: plain(getattr(result, f.name)) for f in dataclasses.fields(result)}
+    )
+
+
+def _stat_columns(table: pd.DataFrame, *keys: str) -> list[str]:
+    return [c for c in table.columns if c not in keys]
+
+
+def _withheld(c: Computed, min_n: int) -> PublishedResults:
+    """An open anonymous wave: the response count and the empty shape of every table."""
+    return PublishedResults(
+        c.wave, c.survey, min_n, c.n_responses, c.items,
+        item_stats=Table.of(c.stats.head(0).assign(suppressed=None)),
+        group_stats=Table.of(c.groups.head(0).assign(suppressed=None)),
+        changes=Table.of(c.changes.head(0)),
+        theme_stats=Table.of(c.themes.head(0).assign(suppressed=None)),
+        withheld=WITHHELD_OPEN_ANONYMOUS,
+    )  # fmt: skip
+
+
+def _distributions(frame: pd.DataFrame, keys: list[str], keep) -> dict:
+    """Counts per value of every published cell, keyed by item (and org type)."""
+    out: dict = {}
+    for key, part in frame.groupby(keys, observed=True):
+        key = tuple(str(k) for k in (key if isinstance(key, tuple) else (key,)))
+        if keep(key):
+            rows: Distribution = [
+                (float(r.value), int(r.count), float(r.share)) for r in part.itertuples()
+            ]
+            target = out
+            for k in key[:-1]:
+                target = target.setdefault(k, {})
+            target[key[-1]] = rows
+    return out
+
+
+def _outliers(outliers: pd.DataFrame, hidden: set[str]) -> dict[str, dict]:
+    return {
+        str(k): {
+            "n_outliers": int(o["n_outliers"]),
+            "values": [plain(v) for v in o["outliers"]],
+            "mean": plain(o["mean"]),
+            "sd": plain(o["sd"]),
+            "mean_without": plain(o["mean_without"]),
+            "sd_without": plain(o["sd_without"]),
+        }
+        for k, o in outliers.iterrows()
+        if k not in hidden
+    }
+
+
+def _sources(sources: pd.DataFrame, hidden: set, min_n: int) -> dict[str, dict]:
+    """Survey against interviews, only where both sources have at least `min_n` numbers."""
+    out = {}
+    for item_id, part in sources.groupby("item", observed=True):
+        part = part.set_index("source")
+        if item_id in hidden or not {"survey", "interview"} <= set(part.index):
+            continue
+        if min(part.loc["survey", "n"], part.loc["interview", "n"]) < min_n:
+            continue
+        out[str(item_id)] = {
+            "survey_mean": float(part.loc["survey", "mean"]),
+            "interview_mean": float(part.loc["interview", "mean"]),
+            "n_survey": int(part.loc["survey", "n"]),
+            "n_interview": int(part.loc["interview", "n"]),
+        }
+    return out
+
+
+def _comments(frame: Frame, min_n: int) -> dict[str, list[dict[str, str]]]:
+    """Free text of org types with at least `min_n` respondents; others are left out."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in frame.texts.itertuples():
+        if frame.group_sizes.get(str(row.org_type), 0) >= min_n:
+            out.setdefault(str(row.question), []).append(
+                {"org_type": str(row.org_type), "text": str(row.text)}
+            )
+    return out
+
+
+def disclose(c: Computed, min_n: int) -> PublishedResults:
+    """The single gate: small cells, their complements and everything derived from them go."""
+    if c.withhold:
+        return _withheld(c, min_n)
+    stats = suppress(
+        c.stats, within=(), dont_know="n_dont_know", min_n=min_n, total_published=False,
+        columns=_stat_columns(c.stats, "item"),
+    )  # fmt: skip
+    hidden = set(stats.loc[stats["suppressed"].notna(), "item"])
+    groups = suppress(
+        c.groups[~c.groups["item"].isin(hidden)], within=("item",), dont_know="n_dont_know",
+        min_n=min_n, columns=_stat_columns(c.groups, "item", "org_type"),
+    ).reset_index(drop=True)  # fmt: skip
+    visible = {(r.item, str(r.org_type)) for r in groups.itertuples() if r.suppressed is None}
+    themes = suppress(
+        c.themes, within=("theme",), min_n=min_n, total_published=False,
+        columns=_stat_columns(c.themes, "theme", "timepoint"),
+    )  # fmt: skip
+    return PublishedResults(
+        wave=c.wave,
+        survey=c.survey,
+        min_n=min_n,
+        n_responses=c.n_responses,
+        items=c.items,
+        item_stats=Table.of(stats),
+        group_stats=Table.of(groups),
+        distributions=_distributions(c.distribution, ["item"], lambda k: k[0] not in hidden),
+        group_distributions=_distributions(
+            c.group_distribution, ["item", "org_type"], visible.__contains__
+        ),
+        comparisons={
+            k: _plain_fields(v)
+            for k, v in c.comparisons.items()
+            if all((k, g) in visible for g in COMPARE_GROUPS)
+        },
+        outliers=_outliers(c.outliers, hidden),
+        changes=Table.of(c.changes[c.changes["n_pairs"] >= min_n].reset_index(drop=True)),
+        theme_stats=Table.of(themes),
+        sources=_sources(c.sources, hidden, min_n),
+        comments=_comments(c.frame, min_n),
+    )

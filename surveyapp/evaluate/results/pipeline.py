@@ -1,0 +1,27 @@
+"""A wave's results in three stages: compute(frame) → disclose(computed, min_n) → words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from surveyapp.definitions import Survey, survey_of
+from surveyapp.evaluate.results.disclosure import disclose
+from surveyapp.evaluate.results.frames import answers_frame
+from surveyapp.evaluate.results.published import PublishedResults
+from surveyapp.evaluate.results.steps import compute
+from surveyapp.evaluate.results.wording import words
+from surveyapp.models import Anonymity, Wave
+
+
+def build_results(
+    wave: Wave, survey: Survey, min_n: int = 5, frame: pd.DataFrame | None = None
+) -> PublishedResults:
+    """Every stage for one wave (from `frame` when already loaded)."""
+    anonymous = wave.anonymity is Anonymity.ANONYMOUS
+    raw = frame if frame is not None else answers_frame([wave.id], with_organisation=not anonymous)
+    return words(disclose(compute(wave, survey, raw), min_n))
+
+
+def wave_results(wave: Wave, min_n: int) -> PublishedResults:
+    """The published results of a wave from its stored answers and its own survey version."""
+    return build_results(wave, survey_of(wave.survey_version), min_n)
