@@ -6,6 +6,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -60,19 +61,30 @@ def require_roles(*roles: StaffRole) -> Callable[[], Response | None]:
     return check
 
 
+def load_from_url(bp, name: str, load: Callable[[Any], Any], attr: str = "") -> None:
+    """For a blueprint's URLs with <name>: `load` the object once, after the parent's role
+    check, into g.<attr> (by default the name without _id; 404 when `load` finds nothing);
+    views take no <name> of their own."""
+    attr = attr or name.removesuffix("_id")
+
+    @bp.url_value_preprocessor
+    def pull_value(_endpoint, values) -> None:
+        g.setdefault("url_values", {})[name] = values.pop(name, None) if values else None
+
+    @bp.before_request
+    def load_object() -> None:
+        value = g.get("url_values", {}).get(name)
+        setattr(g, attr, None if value is None else load(value))
+        if value is not None and getattr(g, attr) is None:
+            abort(404)
+
+
 def load_wave_from_url(bp) -> None:
-    """For a blueprint's /waves/<wave_id> URLs: load the wave once, after the role check, into
-    g.wave (404 when it does not exist); views take no wave_id of their own."""
+    """/waves/<wave_id> URLs: the wave in g.wave (404 when it does not exist)."""
     from surveyapp.extensions import db
     from surveyapp.models import Wave
 
-    @bp.url_value_preprocessor
-    def pull_wave_id(_endpoint, values) -> None:
-        g.wave_id = values.pop("wave_id", None) if values else None
-
-    @bp.before_request
-    def load_wave() -> None:
-        g.wave = db.get_or_404(Wave, g.wave_id) if g.get("wave_id") is not None else None
+    load_from_url(bp, "wave_id", lambda wave_id: db.session.get(Wave, wave_id))
 
 
 def is_safe_next(target: str | None) -> bool:

@@ -2,25 +2,19 @@
 the import of earlier years. Every /monitoring/<slug> URL loads its results once into
 g.monitoring (404 for a survey without a count table)."""
 
-from flask import Blueprint, abort, g
+from flask import Blueprint
+
+from surveyapp.security import load_from_url
 
 bp = Blueprint("monitoring", __name__)
 
 
-@bp.url_value_preprocessor
-def pull_slug(_endpoint, values) -> None:
-    g.monitoring_slug = values.pop("slug", None) if values else None
-
-
-@bp.before_request
-def load_monitoring() -> None:
-    """After the parent's role check: the survey's monitoring results, or 404."""
+def _results(slug: str):
     from surveyapp.evaluate.monitoring.results import monitoring_results
 
-    slug = g.get("monitoring_slug")
-    g.monitoring = monitoring_results(slug) if slug is not None else None
-    if slug is not None and g.monitoring is None:
-        abort(404)
+    return monitoring_results(slug)
 
+
+load_from_url(bp, "slug", _results, attr="monitoring")
 
 from surveyapp.evaluate.monitoring import routes  # noqa: E402, F401
