@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import uuid
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from hypothesis import settings
+from scipy.stats import rankdata
 from sqlalchemy.engine import make_url
 
 from config import TestConfig, _database_url
@@ -162,3 +165,15 @@ def login_as(client, session):
 
 
 from tests.smtp_server import smtp  # noqa: E402, F401 - the real SMTP server fixture
+
+
+def brute_mann_whitney(x, y) -> float:
+    """Two-sided permutation p of the rank sum of x, midranks kept, by listing every split."""
+    pool = np.array(list(x) + list(y), dtype=float)
+    ranks = rankdata(pool)
+    n1 = len(x)
+    centre = n1 * (pool.size + 1) / 2
+    observed = abs(ranks[:n1].sum() - centre)
+    splits = list(itertools.combinations(range(pool.size), n1))
+    extreme = sum(abs(ranks[list(s)].sum() - centre) >= observed - 1e-9 for s in splits)
+    return extreme / len(splits)

@@ -14,20 +14,9 @@ import pytest
 from scipy.stats import rankdata
 
 from analysis import change, compare, ranktests
+from tests.conftest import brute_mann_whitney
 
 approx = pytest.approx
-
-
-def brute_mann_whitney(x, y) -> float:
-    """Two-sided permutation p of the rank sum of x, midranks kept, by listing every split."""
-    pool = np.array(list(x) + list(y), dtype=float)
-    ranks = rankdata(pool)
-    n1 = len(x)
-    centre = n1 * (pool.size + 1) / 2
-    observed = abs(ranks[:n1].sum() - centre)
-    splits = list(itertools.combinations(range(pool.size), n1))
-    extreme = sum(abs(ranks[list(s)].sum() - centre) >= observed - 1e-9 for s in splits)
-    return extreme / len(splits)
 
 
 def brute_signed_rank(d) -> float:

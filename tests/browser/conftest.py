@@ -9,6 +9,9 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from tests import factories as f
+from tests.respond.conftest import open_wave
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -75,3 +78,30 @@ def log_in(page, server_url: str, email: str, password: str | None = None) -> No
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password or factories.PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+
+
+@pytest.fixture
+def invitations(session):
+    """One open wave per seed enquête, each with an invited contact."""
+    province = f.OrganisationFactory(name="Provincie Utrecht", org_type="provincie")
+    vng = f.OrganisationFactory(name="Vereniging van Nederlandse Gemeenten", org_type="gemeente")
+    bo = open_wave(session, "bevoegde-overheden", slug="bo", name="Eindevaluatie 2020")
+    sg = open_wave(session, "samenwerking-stuurgroep", slug="sg", name="Eindevaluatie 2020 – SG")
+    out = {
+        "bo": f.InvitationFactory(wave=bo, contact=f.ContactFactory(organisation=province)),
+        "sg": f.InvitationFactory(wave=sg, contact=f.ContactFactory(organisation=vng)),
+    }
+    session.commit()
+    return out
+
+
+def choose(page, key: str, label: str, timepoint: str | None = None):
+    """Pick a scale answer in question `key` (in the timepoint group when given)."""
+    scope = page.locator(f"#vraag-{key}")
+    if timepoint:
+        scope = scope.get_by_role("group", name=timepoint, exact=True)
+    scope.get_by_label(label, exact=True).check()
+
+
+def click(page, name: str):
+    page.get_by_role("button", name=name, exact=True).click()

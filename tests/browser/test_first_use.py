@@ -10,15 +10,14 @@ from sqlalchemy import select
 
 from surveyapp.demo import DEMO_PASSWORD, demo_links, load_demo
 from surveyapp.models import Wave
-from tests.browser.conftest import log_in
-from tests.browser.test_respondent import choose, click, invitations  # noqa: F401 - fixture
+from tests.browser.conftest import choose, click, log_in
 
 
 def x_of(page, name: str) -> float:
     return page.get_by_role("button", name=name, exact=True).bounding_box()["x"]
 
 
-def test_respondent_pages_read_well(browser, server_url, invitations):  # noqa: F811
+def test_respondent_pages_read_well(browser, server_url, invitations):
     page = browser.new_context(locale="nl-NL").new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{server_url}/r/{invitations['bo'].token}")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from tests.browser.test_respondent import invitations  # noqa: F401 - fixture
 
-
-def test_the_grade_scale_fits_a_phone_in_two_even_rows(browser, server_url, invitations):  # noqa: F811
+def test_the_grade_scale_fits_a_phone_in_two_even_rows(browser, server_url, invitations):
     context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800})
     page = context.new_page()
     page.goto(f"{server_url}/r/{invitations['bo'].token}")

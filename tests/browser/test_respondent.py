@@ -4,40 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from surveyapp.models import Answer, Invitation, Response, ResponseStatus
-from tests import factories as f
-from tests.respond.conftest import open_wave
-
-
-@pytest.fixture
-def invitations(session):
-    """One open wave per seed enquête, each with an invited contact."""
-    province = f.OrganisationFactory(name="Provincie Utrecht", org_type="provincie")
-    vng = f.OrganisationFactory(name="Vereniging van Nederlandse Gemeenten", org_type="gemeente")
-    bo = open_wave(session, "bevoegde-overheden", slug="bo", name="Eindevaluatie 2020")
-    sg = open_wave(session, "samenwerking-stuurgroep", slug="sg", name="Eindevaluatie 2020 – SG")
-    out = {
-        "bo": f.InvitationFactory(wave=bo, contact=f.ContactFactory(organisation=province)),
-        "sg": f.InvitationFactory(wave=sg, contact=f.ContactFactory(organisation=vng)),
-    }
-    session.commit()
-    return out
-
-
-def choose(page, key: str, label: str, timepoint: str | None = None):
-    """Pick a scale answer in question `key` (in the timepoint group when given)."""
-    scope = page.locator(f"#vraag-{key}")
-    if timepoint:
-        scope = scope.get_by_role("group", name=timepoint, exact=True)
-    scope.get_by_label(label, exact=True).check()
-
-
-def click(page, name: str):
-    page.get_by_role("button", name=name, exact=True).click()
+from tests.browser.conftest import choose, click
 
 
 def test_bevoegde_overheden_end_to_end(browser, server_url, invitations, session):

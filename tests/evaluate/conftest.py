@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -97,3 +99,39 @@ def demo_waves(session, login_as) -> dict[str, Wave]:
     session.commit()
     login_as("evaluator")
     return {w.slug: w for w in session.scalars(select(Wave))}
+
+
+ITEM = "samenwerking_partijen"
+
+
+def fill(session, wave, sizes, grade=7, comment=False):
+    """`sizes` respondents per org type, each with a grade (and a comment naming its group)."""
+    for org_type, n in sizes.items():
+        for i in range(n):
+            answers = {ITEM: grade + (i % 3) - 1}
+            if comment:
+                answers["samenwerken_toelichting"] = f"opmerking-{org_type}-{i}"
+            add_response(session, wave, org_type, answers, f"{org_type.title()} {i}")
+    session.commit()
+
+
+def interviews(session, wave, grades):
+    """Interview grades for the item, entered as a separate source."""
+    for i, grade in enumerate(grades):
+        add_response(
+            session,
+            wave,
+            "provincie",
+            {ITEM: grade},
+            f"Interview {i}",
+            source=ResponseSource.INTERVIEW,
+        )
+    session.commit()
+
+
+def summary(client, wave) -> dict:
+    return json.loads(client.get(f"/evaluate/waves/{wave.id}/export.json").data)
+
+
+def item_of(data: dict) -> dict:
+    return next(i for i in data["items"] if i["id"] == ITEM)

@@ -13,8 +13,7 @@ from sqlalchemy import select
 from surveyapp.evaluate.results import cache, exports, pipeline
 from surveyapp.models import Anonymity, ResultsCache, WaveState
 from tests.browser.conftest import server_url  # noqa: F401 - fixture
-from tests.evaluate.conftest import add_response, make_wave
-from tests.evaluate.test_disclosure import ITEM, fill, interviews, item_of
+from tests.evaluate.conftest import ITEM, add_response, fill, interviews, item_of, make_wave
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

@@ -3,49 +3,21 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 
 from docx import Document
 from openpyxl import load_workbook
 
-from surveyapp.models import Anonymity, ResponseSource, WaveState
-from tests.evaluate.conftest import add_response, make_wave
-
-ITEM = "samenwerking_partijen"
-
-
-def fill(session, wave, sizes, grade=7, comment=False):
-    """`sizes` respondents per org type, each with a grade (and a comment naming its group)."""
-    for org_type, n in sizes.items():
-        for i in range(n):
-            answers = {ITEM: grade + (i % 3) - 1}
-            if comment:
-                answers["samenwerken_toelichting"] = f"opmerking-{org_type}-{i}"
-            add_response(session, wave, org_type, answers, f"{org_type.title()} {i}")
-    session.commit()
-
-
-def interviews(session, wave, grades):
-    """Interview grades for the item, entered as a separate source."""
-    for i, grade in enumerate(grades):
-        add_response(
-            session,
-            wave,
-            "provincie",
-            {ITEM: grade},
-            f"Interview {i}",
-            source=ResponseSource.INTERVIEW,
-        )
-    session.commit()
-
-
-def summary(client, wave) -> dict:
-    return json.loads(client.get(f"/evaluate/waves/{wave.id}/export.json").data)
-
-
-def item_of(data: dict) -> dict:
-    return next(i for i in data["items"] if i["id"] == ITEM)
+from surveyapp.models import Anonymity, WaveState
+from tests.evaluate.conftest import (
+    ITEM,
+    add_response,
+    fill,
+    interviews,
+    item_of,
+    make_wave,
+    summary,
+)
 
 
 def test_two_small_groups_get_a_complementary_cell(client, evaluator, session):

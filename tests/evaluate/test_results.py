@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from surveyapp.evaluate.results.frames import answers_frame
 from surveyapp.models import Anonymity, Response, ResponseSource
-from tests.analysis.test_ranktests import brute_mann_whitney
+from tests.conftest import brute_mann_whitney
 from tests.evaluate.conftest import add_response, make_wave
 
 

@@ -16,31 +16,11 @@ from surveyapp.models import (
     OutboxMessage,
     OutboxStatus,
     ResponseUnit,
-    WaveState,
     utcnow,
 )
 from tests import factories as f
 from tests.concurrency import at_once
-
-
-@pytest.fixture
-def wave(session):
-    wave = f.WaveFactory(
-        name="Eindevaluatie 2020", state=WaveState.OPEN, max_reminders=2, reminder_interval_days=7
-    )
-    session.commit()
-    return wave
-
-
-def invite(wave, n: int, org=None) -> list[Invitation]:
-    out = [
-        f.InvitationFactory(
-            wave=wave, contact=f.ContactFactory(**({"organisation": org} if org else {}))
-        )
-        for _ in range(n)
-    ]
-    db.session.commit()
-    return out
+from tests.mail.conftest import invite
 
 
 def statuses():

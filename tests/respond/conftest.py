@@ -6,11 +6,19 @@ from contextlib import nullcontext
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from config import BASE_DIR
 from surveyapp.coordinate.operations import store_survey_version
 from surveyapp.definitions import load_file
-from surveyapp.models import Organisation, OrgType, Wave, utcnow
+from surveyapp.models import (
+    Organisation,
+    OrgType,
+    Response,
+    Wave,
+    utcnow,
+)
+from surveyapp.respond.queries import stored_answers
 from tests import factories as f
 from tests.concurrency import at_once
 from tests.conftest import csrf_from
@@ -123,3 +131,21 @@ def complete_answers():
 @pytest.fixture
 def organisation(session):
     return session.query(Organisation).first()
+
+
+def answers(session):
+    """The one response's answers as (key, timepoint) → (number, text, weet niet), read with
+    the product's own `stored_answers`."""
+    session.expire_all()
+    response = session.scalars(select(Response)).one_or_none()
+    return {
+        (key + suffix, tp): (v.value_num, v.value_text, v.dont_know)
+        for key, stored in stored_answers(response).items()
+        for (suffix, tp), v in stored.items()
+    }
+
+
+def fill_all(respondent, complete):
+    for number, page in complete.items():
+        response = respondent.post_page(number, page)
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]

@@ -18,8 +18,7 @@ from surveyapp.models import (
 )
 from surveyapp.models.response import RANDOM_ID_BASE
 from tests import factories as f
-from tests.respond.conftest import Respondent, open_wave
-from tests.respond.test_flow import fill_all
+from tests.respond.conftest import Respondent, fill_all, open_wave
 
 
 @pytest.fixture

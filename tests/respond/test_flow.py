@@ -4,26 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from surveyapp.models import Invitation, Response, ResponseStatus, utcnow
-from surveyapp.respond.queries import stored_answers
-from tests.respond.conftest import Respondent
-
-
-def answers(session):
-    """The one response's answers as (key, timepoint) → (number, text, weet niet), read with
-    the product's own `stored_answers`."""
-    session.expire_all()
-    response = session.scalars(select(Response)).one_or_none()
-    return {
-        (key + suffix, tp): (v.value_num, v.value_text, v.dont_know)
-        for key, stored in stored_answers(response).items()
-        for (suffix, tp), v in stored.items()
-    }
-
-
-def fill_all(respondent, complete):
-    for number, page in complete.items():
-        response = respondent.post_page(number, page)
-        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+from tests.respond.conftest import Respondent, answers, fill_all
 
 
 def test_each_page_is_saved_and_resumes_in_a_fresh_session(respondent, app, session, invitation):

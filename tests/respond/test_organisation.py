@@ -8,8 +8,7 @@ from surveyapp.evaluate.results.frames import answers_frame
 from surveyapp.mail.outbox import queue_reminders
 from surveyapp.models import Anonymity, Invitation, OrgType, Response, ResponseUnit, utcnow
 from tests import factories as f
-from tests.respond.conftest import Respondent, open_wave
-from tests.respond.test_flow import fill_all
+from tests.respond.conftest import Respondent, fill_all, open_wave
 
 
 def colleagues(app, session, anonymity=Anonymity.IDENTIFIED):
@@ -84,7 +83,7 @@ def test_concurrent_saves_do_not_overwrite_each_other_silently(app, session):
     assert 'value="4" checked' in html  # Bram's answer is kept in his form
     session.expire_all()
     stored = session.scalars(select(Response)).one()
-    from tests.respond.test_flow import answers
+    from tests.respond.conftest import answers
 
     assert answers(session)[("art2_cijfer", "")][0] == 8.0  # Anna's save stands
     # Bram saves again from the page he was shown: now it is his decision, and it is applied.

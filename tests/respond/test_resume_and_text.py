@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from surveyapp import paragraphs
-from tests.respond.test_flow import fill_all
+from tests.respond.conftest import fill_all
 
 
 def test_resume_lands_where_the_respondent_stopped(respondent, complete_answers):

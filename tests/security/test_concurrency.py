@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from analysis.format import nl_date
 from surveyapp.models import Response, Wave, WaveState, utcnow
-from tests.respond.test_flow import answers, fill_all
+from tests.respond.conftest import answers, fill_all
 
 
 def test_two_tabs_saving_the_same_page(respondent, session):

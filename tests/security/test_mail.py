@@ -15,7 +15,7 @@ from surveyapp.mail.worker import claim_batch, send_due
 from surveyapp.models import OutboxMessage, OutboxStatus, utcnow
 from tests.concurrency import at_once
 from tests.conftest import csrf_from
-from tests.mail.test_sending import invite, wave  # noqa: F401 - fixture
+from tests.mail.conftest import invite, wave  # noqa: F401 - fixture
 
 
 def test_a_slow_server_and_two_workers_send_each_mail_once(app, smtp, wave):  # noqa: F811
