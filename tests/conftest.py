@@ -6,6 +6,7 @@ import io
 import itertools
 import os
 import re
+import shutil
 import uuid
 
 import numpy as np
@@ -63,12 +64,57 @@ def _admin_sql(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(tmp_path_factory, pg_database):
+    """The covenant demo, built once per test session: a SQLite file that each test copies,
+    or a PostgreSQL database that each test's database is created from (TEMPLATE)."""
+    from surveyapp.demo import load_demo
+
+    if USE_PG:
+        name = f"surveyapp_demo_{uuid.uuid4().hex[:10]}"
+        _admin_sql(pg_database, f'CREATE DATABASE "{name}"')
+        url = make_url(pg_database).set(database=name).render_as_string(hide_password=False)
+    else:
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+        name, url = str(path), f"sqlite:///{path}"
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        db.create_all()
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    try:
+        yield name
+    finally:
+        if USE_PG:
+            _admin_sql(pg_database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def database_url(tmp_path, pg_database) -> str:
-    """The URL of this test's database."""
-    if pg_database:
-        return pg_database
-    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+def database_url(request, tmp_path, pg_database):
+    """The URL of this test's database: empty, or a copy of the demo when the test asks for
+    the `demo` fixture."""
+    if "demo" not in request.fixturenames:
+        yield pg_database or f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    snapshot = request.getfixturevalue("demo_snapshot")
+    if not USE_PG:
+        shutil.copyfile(snapshot, tmp_path / "test.sqlite")
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    name = f"surveyapp_test_{uuid.uuid4().hex[:10]}"
+    _admin_sql(pg_database, f'CREATE DATABASE "{name}" TEMPLATE "{snapshot}"')
+    try:
+        yield make_url(pg_database).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin_sql(pg_database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo(session):
+    """The covenant demo's data in this test's database (copied from `demo_snapshot`)."""
+    return session
 
 
 def pandas_objects(value, path: str = "", depth: int = 0) -> list[str]:
@@ -100,7 +146,7 @@ def refuse_pandas_in_templates(_app, template, context, **_extra) -> None:
 
 
 @pytest.fixture
-def app(database_url):
+def app(request, database_url):
     """The app on a fresh database; PostgreSQL tables are emptied after each test. Every
     template rendered receives plain rows only (`refuse_pandas_in_templates`)."""
     from flask import before_render_template
@@ -112,7 +158,7 @@ def app(database_url):
         factories.bind(db.session)
         yield app
         db.session.remove()
-        if USE_PG:
+        if USE_PG and "demo" not in request.fixturenames:  # a demo copy is dropped instead
             tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
             with db.engine.begin() as conn:
                 conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
-from surveyapp.demo import DEMO_PASSWORD, demo_links, load_demo
+from surveyapp.demo import DEMO_PASSWORD, demo_links
 from surveyapp.models import DashboardRound, Wave
 from tests.browser.conftest import log_in
 
@@ -18,9 +18,7 @@ def violations(page, url: str) -> list[tuple[str, str]]:
     return [(v["id"], v["impact"]) for v in found]
 
 
-def test_every_page_kind_has_no_axe_violations(browser, server_url, session):
-    load_demo()
-    session.commit()
+def test_every_page_kind_has_no_axe_violations(demo, browser, server_url, session):
     waves = {w.slug: w.id for w in session.scalars(select(Wave))}
     final, open_wave = (
         waves["eind-2020-bevoegde-overheden"],

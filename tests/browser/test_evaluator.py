@@ -6,13 +6,11 @@ import zipfile
 
 from playwright.sync_api import expect
 
-from surveyapp.demo import load_demo
 from tests import factories as f
 from tests.browser.conftest import log_in
 
 
-def test_evaluator_reads_results_and_downloads(browser, server_url, session, tmp_path):
-    load_demo()
+def test_evaluator_reads_results_and_downloads(demo, browser, server_url, session, tmp_path):
     f.StaffUserFactory(email="evaluator@example.nl", role="evaluator")
     session.commit()
     context = browser.new_context(locale="nl-NL", accept_downloads=True)

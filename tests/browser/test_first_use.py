@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from surveyapp.demo import DEMO_PASSWORD, demo_links, load_demo
+from surveyapp.demo import DEMO_PASSWORD, demo_links
 from surveyapp.models import Wave
 from tests.browser.conftest import choose, click, log_in
 
@@ -47,9 +47,9 @@ def test_respondent_pages_read_well(browser, server_url, invitations):
     page.context.close()
 
 
-def test_the_demo_as_a_new_coordinator_evaluator_and_admin_sees_it(browser, server_url, session):
-    load_demo()
-    session.commit()
+def test_the_demo_as_a_new_coordinator_evaluator_and_admin_sees_it(
+    demo, browser, server_url, session
+):
     waves = {w.slug: w.id for w in session.scalars(select(Wave))}
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()

@@ -5,14 +5,12 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from surveyapp.demo import DEMO_PASSWORD, demo_links, load_demo
+from surveyapp.demo import DEMO_PASSWORD, demo_links
 from surveyapp.models import ArticleStatus, DashboardEntry, Response, ResponseStatus, Wave
 from tests.browser.conftest import log_in
 
 
-def test_an_authority_fills_in_its_return_prefilled_with_last_year(page, server_url, session):
-    load_demo()
-    session.commit()
+def test_an_authority_fills_in_its_return_prefilled_with_last_year(demo, page, server_url, session):
     wave_name, organisation, token = demo_links(None)[-1]
     assert wave_name == "Monitoring spoedlocaties 2021"
     page.goto(f"{server_url}/r/{token}")
@@ -51,9 +49,7 @@ def test_an_authority_fills_in_its_return_prefilled_with_last_year(page, server_
     assert response.organisation_name == organisation
 
 
-def test_an_evaluator_changes_an_articles_status(page, server_url, session):
-    load_demo()
-    session.commit()
+def test_an_evaluator_changes_an_articles_status(demo, page, server_url, session):
     log_in(page, server_url, "evaluator@surveyapp.test", DEMO_PASSWORD)
     page.goto(f"{server_url}/evaluate/")
     page.get_by_role("link", name="het dashboard").click()

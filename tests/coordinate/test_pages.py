@@ -1,12 +1,9 @@
 """Coordinator overview pages on the demo data."""
 
-from surveyapp.demo import load_demo
 from tests import factories as f
 
 
-def test_overview_counts_demo_organisations(client, login_as, session):
-    load_demo()
-    session.commit()
+def test_overview_counts_demo_organisations(client, login_as, demo):
     login_as("coordinator")
     html = client.get("/coordinate/").get_data(as_text=True)
     assert 'Provincie</td><td class="num">13' in html
@@ -14,8 +11,9 @@ def test_overview_counts_demo_organisations(client, login_as, session):
     assert "46 organisaties" in client.get("/coordinate/organisations").get_data(as_text=True)
 
 
-def test_contact_search_matches_name_email_organisation_and_escapes(client, login_as, session):
-    load_demo()
+def test_contact_search_matches_name_email_organisation_and_escapes(
+    client, login_as, demo, session
+):
     f.ContactFactory(name="<script>alert(1)</script>", email="x@evil.nl")
     session.commit()
     login_as("coordinator")

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from analysis.format import nl_date
-from surveyapp.demo import load_demo
 from surveyapp.models import Invitation, OutboxMessage, Wave, WaveState, utcnow
 from tests import factories as f
 from tests.conftest import csrf_from
-
-
-@pytest.fixture
-def demo(session):
-    load_demo()
-    session.commit()
 
 
 def page_token(client, path):

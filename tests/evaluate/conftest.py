@@ -91,12 +91,8 @@ def results_wave(session):
 
 
 @pytest.fixture
-def demo_waves(session, login_as) -> dict[str, Wave]:
+def demo_waves(demo, session, login_as) -> dict[str, Wave]:
     """The covenant demo loaded, an evaluator logged in, and the demo's waves by slug."""
-    from surveyapp.demo import load_demo
-
-    load_demo()
-    session.commit()
     login_as("evaluator")
     return {w.slug: w for w in session.scalars(select(Wave))}
 

@@ -144,14 +144,11 @@ def test_waves_with_different_wording_are_not_compared_unless_asked(client, logi
     assert row.count("6,0 <span") == 2
 
 
-def test_demo_figures_match_an_independent_computation(app, session, tmp_path):
+def test_demo_figures_match_an_independent_computation(demo, app, session, tmp_path):
     """Every mean the results show for the demo's final evaluation equals plain SQL."""
-    from surveyapp.demo import load_demo
     from surveyapp.evaluate.results.cache import results_for
     from surveyapp.models import Wave
 
-    load_demo()
-    session.commit()
     wave = session.scalar(select(Wave).where(Wave.slug == "eind-2020-bevoegde-overheden"))
     results = results_for(wave)
     stats = {r["item"]: r for r in results.item_stats.rows}

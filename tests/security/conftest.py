@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from surveyapp.demo import load_demo
 from tests.respond.conftest import (  # noqa: F401 - fixtures
     bo_wave,
     complete_answers,
@@ -12,9 +9,3 @@ from tests.respond.conftest import (  # noqa: F401 - fixtures
     province,
     respondent,
 )
-
-
-@pytest.fixture
-def demo(session):
-    load_demo()
-    session.commit()

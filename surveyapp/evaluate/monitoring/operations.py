@@ -3,8 +3,6 @@ store them alike), and the import of earlier years; they flush, the request comm
 
 from __future__ import annotations
 
-from sqlalchemy import insert
-
 from surveyapp.audit import audit
 from surveyapp.definitions import AnswerValue, get_type
 from surveyapp.evaluate.monitoring.queries import (
@@ -12,13 +10,12 @@ from surveyapp.evaluate.monitoring.queries import (
     wave_of_year,
     waves_named_like,
 )
+from surveyapp.evaluate.results.operations import add_submitted_response
 from surveyapp.extensions import db
 from surveyapp.models import (
-    Answer,
     Organisation,
     Response,
     ResponseSource,
-    ResponseStatus,
     SurveyVersion,
     Wave,
     utcnow,
@@ -50,19 +47,13 @@ def wave_for_year(slug: str, year: int) -> Wave:
 def add_return(wave_id: int, org: Organisation, question, counts, source, when) -> Response:
     """One authority's submitted return: its response and a stored row per cell."""
     suffix = get_type(question.type).suffix
-    response = Response(
-        wave_id=wave_id, organisation_id=org.id, status=ResponseStatus.SUBMITTED, source=source,
-        org_type=org.org_type, organisation_name=org.name, started_at=when, updated_at=when,
-        submitted_at=when,
-    )  # fmt: skip
-    db.session.add(response)
-    db.session.flush()
-    rows = [
-        Answer.row(response.id, question.key, AnswerValue(value_num=float(n), suffix=suffix(r, c)))
+    answers = [
+        (question.key, AnswerValue(value_num=float(n), suffix=suffix(r, c)))
         for (r, c), n in counts.items()
     ]
-    db.session.execute(insert(Answer), rows)
-    return response
+    return add_submitted_response(
+        wave_id, org.org_type, org.name, source, answers, when, organisation_id=org.id
+    )
 
 
 def import_returns(results, parsed: Parsed, actor=None) -> int:

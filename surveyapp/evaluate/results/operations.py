@@ -61,12 +61,16 @@ def add_submitted_response(
     answers: list[tuple[str, AnswerValue]],
     when=None,
     invitation_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> Response:
-    """Store a submitted response with its answers: (question key, AnswerValue) pairs."""
+    """Store a submitted response with its answers: (question key, AnswerValue) pairs. Every
+    response that does not come through a personal link (interviews, imports, the demo's
+    monitoring returns) is stored here."""
     when = when or utcnow()
     response = Response(
         wave_id=wave_id,
         invitation_id=invitation_id,
+        organisation_id=organisation_id,
         status=ResponseStatus.SUBMITTED,
         source=source,
         org_type=org_type,
