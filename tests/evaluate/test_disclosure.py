@@ -38,9 +38,12 @@ def test_hidden_rows_carry_no_numbers(client, evaluator, session):
     add_response(session, wave, "rijk", {ITEM: "dk"}, "IenW")
     add_response(session, wave, "rijk", {ITEM: 4}, "IenW 2")
     session.commit()
-    for row in item_of(summary(client, wave))["by_org_type"]:
-        if row["suppressed"]:  # before: n_dont_know was still published
-            assert all(v is None for k, v in row.items() if k not in ("org_type", "suppressed"))
+    rows = {r["org_type"]: r for r in item_of(summary(client, wave))["by_org_type"]}
+    # rijk (2 answers) is hidden, and provincie (6) with it, or rijk = total − gemeente.
+    assert (rows["rijk"]["suppressed"], rows["provincie"]["suppressed"]) == ("primair", "secundair")
+    assert rows["gemeente"]["suppressed"] is None and rows["gemeente"]["n"] == 20
+    for row in (rows["rijk"], rows["provincie"]):  # before: n_dont_know was still published
+        assert all(v is None for k, v in row.items() if k not in ("org_type", "suppressed"))
 
 
 def test_charts_draw_only_published_groups(client, evaluator, session):
