@@ -28,3 +28,41 @@ def at_once(app, action: Callable[[], Any], n: int = 2, timeout: float = 60) -> 
     for t in threads:
         t.join(timeout)
     return results
+
+
+class LiveBrowser:
+    """One browser against a live test server (stdlib HTTP, its own cookies, no redirects
+    followed): what two tabs or two colleagues send at the same moment really interleaves."""
+
+    def __init__(self, base_url: str) -> None:
+        import http.cookiejar
+        import urllib.request
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.base = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
+        import urllib.error
+        import urllib.parse
+
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base + path, body, timeout=60) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8", "replace")
+
+    def form(self, path: str) -> dict[str, str]:
+        """The CSRF token and the version a page was opened at."""
+        import re
+
+        status, html = self.request(path)
+        assert status == 200, (path, status)
+        fields = dict(re.findall(r'name="(csrf_token|version)"[^>]*value="([^"]*)"', html))
+        return fields

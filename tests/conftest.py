@@ -7,6 +7,7 @@ import itertools
 import os
 import re
 import shutil
+import threading
 import uuid
 
 import numpy as np
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from hypothesis import settings
 from scipy.stats import rankdata
 from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
 
 from config import TestConfig, _database_url
 from surveyapp import create_app
@@ -168,6 +170,19 @@ def app(request, database_url):
 @pytest.fixture
 def session(app):
     return db.session
+
+
+@pytest.fixture
+def server_url(app):
+    """Serve the test app on a free loopback port in a background thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
 
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

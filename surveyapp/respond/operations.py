@@ -15,8 +15,9 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from surveyapp.clock import day_of
 from surveyapp.definitions import AnswerValue, Section, Survey, get_type
@@ -38,6 +39,7 @@ from surveyapp.respond.queries import (
     _owner,
     check_errors,
     get_response,
+    just_submitted_anonymously,
     missing_required,
     required_message,
     stored_answers,
@@ -60,15 +62,42 @@ def get_or_create_response(invitation: Invitation) -> Response:
     return response
 
 
-def lock_response(response: Response) -> Response:
-    """Serialise writers on one response (row lock on PostgreSQL; SQLite locks the file)."""
+def lock_response(response: Response) -> Response | None:
+    """Serialise writers on one response (row lock on PostgreSQL; SQLite locks the file) and
+    read it afresh (not the copy this session already holds); None when it is gone (an
+    anonymous submit just cut it loose)."""
     return db.session.scalars(
-        select(Response).where(Response.id == response.id).with_for_update()
-    ).one()
+        select(Response)
+        .where(Response.id == response.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def claim_version(response: Response, expected: int, saved_by: int | None) -> bool:
+    """Move the response from version `expected` to the next, in one conditional UPDATE: of
+    two saves made against the same version (two tabs, two colleagues) exactly one wins, on
+    SQLite (writes wait for each other) as on PostgreSQL (the row lock, then the re-check)."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, func.coalesce(Response.version, 0) == expected)
+        .values(version=expected + 1, updated_at=now, last_saved_by_id=saved_by)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed == 1:
+        for key, value in (("version", expected + 1), ("updated_at", now),
+                           ("last_saved_by_id", saved_by)):  # fmt: skip
+            set_committed_value(response, key, value)
+    return claimed == 1
 
 
 class TamperedForm(Exception):
     """The post contains inputs this page never offered; nothing is saved."""
+
+
+class AlreadySubmitted(Exception):
+    """This link's answers were sent (and cut loose, in an anonymous wave) meanwhile."""
 
 
 class SavedElsewhere(Exception):
@@ -156,8 +185,12 @@ def save_page(
     answers read for this request) saves reading them again; the version check guarantees
     they are still current.
     """
-    response = lock_response(get_or_create_response(invitation))
-    if seen_version is not None and response.version != seen_version:
+    response = _response_to_save(invitation)
+    expected = seen_version if seen_version is not None else (response.version or 0)
+    if not claim_version(response, expected, invitation.contact_id):
+        if just_submitted_anonymously(invitation):
+            raise AlreadySubmitted
+        db.session.refresh(response)
         raise SavedElsewhere(response)
     if stored is None or seen_version is None:
         stored = stored_answers(response)
@@ -177,12 +210,21 @@ def save_page(
     _delete_answers(survey, response, hidden)
     for key in hidden:
         after.pop(key, None)
-    response.updated_at = utcnow()
-    response.version = (response.version or 0) + 1
-    response.last_saved_by_id = invitation.contact_id
     invitation.mark_started()
     db.session.flush()
     return after
+
+
+def _response_to_save(invitation: Invitation) -> Response:
+    """The response a save writes to, locked; never a new draft for a link whose answers were
+    just sent anonymously (that draft could be sent a second time)."""
+    response = get_response(invitation)
+    if response is None and just_submitted_anonymously(invitation):
+        raise AlreadySubmitted
+    response = lock_response(response or get_or_create_response(invitation))
+    if response is None:  # deleted by the anonymous submit that won the race
+        raise AlreadySubmitted
+    return response
 
 
 def _delete_answers(survey: Survey, response: Response, keys: list[str]) -> None:
@@ -223,6 +265,8 @@ def submit_anonymously(invitation: Invitation, draft: Response) -> bool:
     if draft is None or draft.status is ResponseStatus.SUBMITTED:
         return False
     day = day_of(utcnow())
+    if not _mark_link_done(invitation, day):
+        return False
     rows = db.session.execute(
         select(
             Answer.question_key, Answer.timepoint, Answer.value_num, Answer.value_text,
@@ -267,9 +311,25 @@ def submit_anonymously(invitation: Invitation, draft: Response) -> bool:
                 "dont_know": dk,
             },
         )
-    invitation.completed_at = invitation.completed_at or day
     db.session.flush()
     return True
+
+
+def _mark_link_done(invitation: Invitation, day) -> bool:
+    """Record that this link has sent its answers, once: a conditional UPDATE, so the database
+    lets exactly one submit per invitation through (even where no response points to it)."""
+    done = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.completed_at.is_(None))
+        .values(
+            completed_at=day,
+            started_at=func.coalesce(Invitation.started_at, day),
+            opened_at=func.coalesce(Invitation.opened_at, day),
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(invitation)
+    return done == 1
 
 
 def _insert_with_random_id(model, values: dict) -> int:

@@ -158,6 +158,9 @@ def _save_section(number: int, section, stored):
     seen = request.form.get("version", type=int)
     try:
         after = ops.save_page(g.invitation, g.survey, section, result.parsed, seen, stored)
+    except ops.AlreadySubmitted:  # another tab sent the answers anonymously a moment ago
+        db.session.rollback()
+        return redirect(url_for("respond.thanks"))
     except ops.SavedElsewhere:  # nothing written: show theirs, keep ours in the form
         db.session.rollback()
         g.response = queries.get_response(g.invitation)

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from surveyapp.evaluate.results import cache, exports, pipeline
 from surveyapp.models import Anonymity, ResultsCache, WaveState
-from tests.browser.conftest import server_url  # noqa: F401 - fixture
 from tests.evaluate.conftest import ITEM, add_response, fill, interviews, item_of, make_wave
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -149,7 +148,7 @@ def test_raw_answers_of_an_anonymous_wave_hide_small_groups(client, evaluator, s
     assert not any(r["samenwerken_toelichting"].startswith("opmerking-rijk") for r in rows)
 
 
-def test_raw_answers_stream_from_a_real_server(server_url, session):  # noqa: F811
+def test_raw_answers_stream_from_a_real_server(server_url, session):
     """Through a real server the body is sent after the request's session has ended."""
     import http.cookiejar
     import re
