@@ -57,11 +57,25 @@ def _clean_pairs(pairs) -> ImmutableMultiDict:
     return ImmutableMultiDict([(clean_text(k), clean_text(v)) for k, v in pairs])
 
 
+def accepts_upload(view):
+    """Mark a view whose form takes a file; every other view refuses a multipart body before
+    reading it (a file sent to a form that takes none costs nothing)."""
+    view.accepts_upload = True
+    return view
+
+
 def check_request() -> None:
     """Before anything else runs: refuse oversized or NUL-carrying input, strip the rest."""
     config = current_app.config
     if "\x00" in request.path and request.endpoint != "respond.enter":  # a link: its own check
         raise RefusedInput(NUL_MESSAGE)
+    if request.mimetype == "multipart/form-data":
+        view = current_app.view_functions.get(request.endpoint or "")
+        if not getattr(view, "accepts_upload", False):
+            raise RefusedInput(
+                "Dit formulier neemt geen bestanden aan. Laad de pagina opnieuw en verstuur het "
+                "formulier zonder bijlage."
+            )
     if request.method in ("POST", "PUT", "PATCH"):
         if (
             request.mimetype == "application/x-www-form-urlencoded"

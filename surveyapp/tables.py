@@ -20,8 +20,13 @@ from surveyapp.errors import UnreadableFile
 from surveyapp.inputs import NulCharacter, clean_text
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 300
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_CELL_CHARS = 10_000
+# An XLSX is a zip: what it unpacks to is checked before anything parses it (zip bombs).
+MAX_XLSX_PART_BYTES = 64 * 1024 * 1024
+MAX_XLSX_BYTES = 128 * 1024 * 1024
+MAX_XLSX_RATIO = 100  # uncompressed / compressed, for parts over 1 MB
 
 Row = TypeVar("Row")
 
@@ -53,8 +58,14 @@ def read_table(filename: str, data: bytes) -> list[list[str]]:
 
 
 def _check_size(rows: list[list[str]], row: list[str]) -> None:
+    """Called per row while reading, so a file over a limit stops there."""
     if len(rows) > MAX_ROWS:
         raise UnreadableFile(f"Het bestand heeft meer dan {MAX_ROWS} rijen; splits het op.")
+    if len(row) > MAX_COLUMNS and any(str(c).strip() for c in row[MAX_COLUMNS:]):
+        raise UnreadableFile(
+            f"Regel {len(rows)} heeft meer dan {MAX_COLUMNS} kolommen. Controleer het "
+            "scheidingsteken, of laat de overbodige kolommen weg."
+        )
     if any(len(cell) > MAX_CELL_CHARS for cell in row):
         raise UnreadableFile(
             f"Regel {len(rows)} heeft een cel van meer dan {MAX_CELL_CHARS} tekens. Controleer "
@@ -73,11 +84,16 @@ def _read_csv(data: bytes) -> list[list[str]]:
         raise UnreadableFile("Dit lijkt geen tekstbestand. Upload een CSV- of Excel-bestand.")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    if text.count(delimiter) > (MAX_ROWS + 1) * MAX_COLUMNS:  # more cells than any file may hold
+        raise UnreadableFile(
+            f"Het bestand heeft meer cellen dan {MAX_ROWS} rijen van {MAX_COLUMNS} kolommen; "
+            "controleer het scheidingsteken of splits het op."
+        )
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:
-            rows.append(list(row))
+            rows.append(row[:MAX_COLUMNS])
             _check_size(rows, row)
     except csv.Error:  # a field beyond csv's own limit (131,072 characters)
         raise UnreadableFile(
@@ -87,9 +103,35 @@ def _read_csv(data: bytes) -> list[list[str]]:
     return rows
 
 
+def _check_zip(data: bytes) -> None:
+    """Refuse an XLSX whose parts unpack to more than the limits, before parsing any of it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise UnreadableFile(f"Het Excel-bestand kan niet worden gelezen ({err}).") from None
+    total = sum(p.file_size for p in parts)
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > MAX_XLSX_PART_BYTES or (
+            part.file_size > 1024 * 1024 and ratio > MAX_XLSX_RATIO
+        ):
+            raise UnreadableFile(
+                "Het Excel-bestand pakt uit tot veel meer gegevens dan een lijst van "
+                f"{MAX_ROWS} rijen bevat ({part.file_size // (1024 * 1024)} MB in één deel). "
+                "Sla het opnieuw op als CSV of verwijder lege rijen en kolommen."
+            )
+    if total > MAX_XLSX_BYTES:
+        raise UnreadableFile(
+            f"Het Excel-bestand pakt uit tot meer dan {MAX_XLSX_BYTES // (1024 * 1024)} MB. "
+            "Sla het op als CSV of splits het op."
+        )
+
+
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _check_zip(data)
     try:
         # data_only=False: a formula is read as its text ("=HYPERLINK(...)"), never computed.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -98,9 +140,10 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     sheet = book.worksheets[0]
     rows: list[list[str]] = []
     try:
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else _cell_text(v) for v in row])
-            _check_size(rows, rows[-1])
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            cells = ["" if v is None else _cell_text(v) for v in row]
+            rows.append(cells[:MAX_COLUMNS])
+            _check_size(rows, cells)
     finally:
         book.close()
     return rows

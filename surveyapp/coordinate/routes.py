@@ -19,6 +19,7 @@ from surveyapp.coordinate.queries import (
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
 from surveyapp.forms import ConfirmForm, UploadForm, choices, import_upload
+from surveyapp.inputs import accepts_upload
 from surveyapp.models import Contact, ContactRole, Organisation, OrgType
 
 
@@ -115,6 +116,7 @@ def toggle_contact(contact_id: int):
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@accepts_upload
 def import_contacts():
     """Import contacts from CSV or XLSX: all or nothing, every bad row listed."""
     form = UploadForm()

@@ -83,6 +83,26 @@ ALLOWED_NODES = (
 )  # fmt: skip
 ALLOWED_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "default", "d"}
 MAX_TEMPLATE_CHARS = 20_000
+MAX_NESTING = 10  # {% if %} inside {% if %}, or brackets inside brackets
+TAG = re.compile(r"\{%-?\s*(if|endif)\b|[()\[\]]")
+
+
+def _nesting(source: str) -> int:
+    """How deep `{% if %}` blocks and brackets nest, by a scan of the text (before Jinja parses
+    it: a parser recurses once per level, and 400 levels exhaust its stack)."""
+    deepest = ifs = brackets = 0
+    for match in TAG.finditer(source):
+        part = match.group(1) or match.group(0)
+        if part == "if":
+            ifs += 1
+        elif part == "endif":
+            ifs -= 1
+        elif part in "([":
+            brackets += 1
+        else:
+            brackets -= 1
+        deepest = max(deepest, ifs, brackets)
+    return deepest
 
 
 def allowed_template(source: str) -> None:
@@ -91,6 +111,11 @@ def allowed_template(source: str) -> None:
     if len(source) > MAX_TEMPLATE_CHARS:
         raise MailTemplateError(
             f"De tekst bevat een fout: ze is langer dan {MAX_TEMPLATE_CHARS} tekens."
+        )
+    if _nesting(source) > MAX_NESTING:
+        raise MailTemplateError(
+            f"De tekst bevat een fout: {{% if %}}-blokken of haakjes zijn meer dan {MAX_NESTING} "
+            "keer in elkaar genest. Maak de tekst eenvoudiger."
         )
     try:
         tree = _env.parse(source)

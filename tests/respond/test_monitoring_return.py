@@ -100,7 +100,7 @@ def test_a_half_filled_table_or_a_wrong_number_is_refused(client, session):
     assert "Vul in elke cel van de tabel een aantal in; zet 0 als er geen zijn." in (
         response.get_data(as_text=True)
     )
-    for bad in ("-1", "2,5", "1.000", "٣", "99999"):
+    for bad in ("-1", "2,5", "1.000", "٣", "99999", "9" * 5000):  # 5000 digits: before, a 500
         data = cells(LAST_YEAR) | {"q-spoedlocaties-niet_gestart-nieuw": bad}
         response = respondent.post_page(1, data, action="save")
         assert response.status_code == 422, bad

@@ -67,6 +67,8 @@ def test_a_crashed_worker_loses_nothing_and_sends_nothing_twice(app, smtp, wave)
         "{{ naam.__class__.__mro__ }}",
         "{{ lipsum.__globals__ }}",
         "{{ naam|attr('upper') }}",
+        "{% if naam %}" * 400 + "x" + "{% endif %}" * 400,  # before: a RecursionError, a 500
+        "{{ " + "(" * 400 + "naam" + ")" * 400 + " }}",
     ],
 )
 def test_mail_texts_cannot_loop_compute_or_reach_objects(evil):

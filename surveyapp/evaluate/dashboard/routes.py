@@ -17,6 +17,7 @@ from surveyapp.evaluate.lazy import lazy
 from surveyapp.evaluate.results.queries import wave_or_none, waves_by_name
 from surveyapp.exports import csv_text
 from surveyapp.forms import UploadForm, choices, import_upload
+from surveyapp.inputs import accepts_upload
 
 results = lazy("surveyapp.evaluate.results.cache")
 workbook = lazy("surveyapp.evaluate.workbook")
@@ -77,6 +78,7 @@ def entry(entry_id: int):
 
 
 @bp.route("/<int:round_id>/import", methods=["GET", "POST"])
+@accepts_upload
 def import_entries():
     """Replace a round's articles from a CSV or XLSX file: all or nothing, every bad row listed."""
     form = UploadForm()

@@ -11,6 +11,7 @@ from surveyapp.evaluate.lazy import lazy
 from surveyapp.evaluate.monitoring import bp
 from surveyapp.exports import csv_text
 from surveyapp.forms import UploadForm, import_upload
+from surveyapp.inputs import accepts_upload
 
 out = lazy("surveyapp.evaluate.monitoring.output")
 imports = lazy("surveyapp.evaluate.monitoring.imports")
@@ -26,6 +27,7 @@ def page():
 
 
 @bp.route("/<slug>/import", methods=["GET", "POST"])
+@accepts_upload
 def import_returns():
     """Earlier years' returns from a CSV or XLSX file: all or nothing, every bad row listed."""
     results, form = g.monitoring, UploadForm()

@@ -31,6 +31,7 @@ from surveyapp.evaluate.results.queries import (
     waves_by_name,
 )
 from surveyapp.forms import import_upload
+from surveyapp.inputs import accepts_upload
 from surveyapp.models import OrgType
 
 cache = lazy("surveyapp.evaluate.results.cache")
@@ -151,6 +152,7 @@ def compare_waves():
 
 
 @bp.route("/waves/<int:wave_id>/import", methods=["GET", "POST"])
+@accepts_upload
 def import_answers():
     """Import an earlier round's answers: all or nothing, every bad row listed."""
     survey = survey_of(g.wave.survey_version)
