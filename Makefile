@@ -10,7 +10,7 @@ export FLASK_APP := wsgi
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "surveyapp needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=78.1.1"  # the venv's 65.5.0 has advisories
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
