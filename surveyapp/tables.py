@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from surveyapp.errors import UnreadableFile
+from surveyapp.exports import FORMULA_START
 from surveyapp.inputs import NulCharacter, clean_text
 
 MAX_ROWS = 20_000
@@ -49,12 +50,21 @@ def read_table(filename: str, data: bytes) -> list[list[str]]:
     else:
         raise UnreadableFile("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
     try:
-        return [[clean_text(cell) for cell in row] for row in table]
+        return [[unneutralise(clean_text(cell)) for cell in row] for row in table]
     except NulCharacter:
         raise UnreadableFile(
             "Een cel in het bestand bevat een ongeldig teken (NUL). Verwijder het en probeer "
             "het opnieuw."
         ) from None
+
+
+def unneutralise(cell: str) -> str:
+    """Undo `exports.neutralise`: an apostrophe before =, +, - or @ is how the app's own exports
+    keep a text from running as a formula, so a file exported and imported again comes back
+    unchanged. The text is stored as text either way; nothing is ever evaluated."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_START:
+        return cell[1:]
+    return cell
 
 
 def _check_size(rows: list[list[str]], row: list[str]) -> None:

@@ -8,6 +8,7 @@ filled-in `unless` text question accepts the difference. Pure functions of store
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,9 +28,19 @@ def total(q: Question, stored: StoredAnswers, column: str = "") -> int | float |
 def _what(survey: Survey, check: Check) -> str:
     q = survey.question(check.question)
     if check.column:
-        label = next(c["label"] for c in q.extra["columns"] if c["value"] == check.column)
+        columns = get_type(q.type).column_options(q)
+        label = next(c["label"] for c in columns if c["value"] == check.column)
         return f"de kolom ‘{label}’"
     return f"‘{q.text}’"
+
+
+def has_visible_text(text: str | None) -> bool:
+    """Whether a text shows anything: spaces, zero-width and other format characters alone
+    (U+200B, U+FEFF, …) do not explain a difference."""
+    return any(
+        not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp")
+        for ch in text or ""
+    )
 
 
 def _number(x: float) -> str:
@@ -66,7 +77,7 @@ def failed_checks(
         if mine is None or expected is None or mine == expected:
             continue
         explained = check.unless and any(
-            (v.value_text or "").strip() for v in stored.get(check.unless, {}).values()
+            has_visible_text(v.value_text) for v in stored.get(check.unless, {}).values()
         )
         if explained:
             continue

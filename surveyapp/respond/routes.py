@@ -100,7 +100,11 @@ def welcome():
     """Who the survey is for, how long it takes, and where to start or resume."""
     stored = queries.stored_answers(g.response)
     return render_template(
-        "respond/welcome.html", first_page=_resume_page(stored), started=bool(stored)
+        "respond/welcome.html",
+        first_page=_resume_page(stored),
+        started=bool(stored),
+        public_per_organisation=any(get_type(q.type).count_table for q in g.survey.questions),
+        min_n=current_app.config["RESULTS_MIN_N"],
     )
 
 

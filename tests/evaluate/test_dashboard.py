@@ -99,6 +99,18 @@ def test_an_exported_cell_that_looks_like_a_formula_is_neutralised(client, demo_
     upload(client, final.id, "f.csv", b'artikel,afspraak,status\n1,"=HYPERLINK(""x"")",groen\n')
     body = client.get(f"/evaluate/dashboard/{final.id}/export.csv").get_data(as_text=True)
     assert "'=HYPERLINK" in body
+    # Imported again, the cell is what was typed: before, the apostrophe was stored with it.
+    assert upload(client, final.id, "again.csv", body.encode()).status_code == 302
+    session.expire_all()
+    assert [e.summary for e in rounds(session)["Eindevaluatie 2020"].entries] == [
+        '=HYPERLINK("x")'
+    ]
+    for name in ("again.xlsx", "again.csv"):
+        path = "export.xlsx" if name.endswith("xlsx") else "export.csv"
+        export = client.get(f"/evaluate/dashboard/{final.id}/{path}").data
+        assert upload(client, final.id, name, export).status_code == 302
+        session.expire_all()
+        assert rounds(session)["Eindevaluatie 2020"].entries[0].summary == '=HYPERLINK("x")'
 
 
 def test_editing_an_article_changes_it_and_bad_input_is_refused(client, demo_waves, session):

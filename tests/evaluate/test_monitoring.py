@@ -8,6 +8,9 @@ import re
 
 import openpyxl
 from docx import Document
+from sqlalchemy import func, select
+
+from surveyapp.models import Response
 
 SLUG = "monitoring-spoedlocaties"
 URL = f"/evaluate/monitoring/{SLUG}"
@@ -226,6 +229,23 @@ def test_an_authority_with_a_draft_this_year_keeps_it(client, demo_waves, sessio
     )
     response = upload(client, f"{header}\n2021;{organisation};1;2;3;0;0;0\n".encode())
     assert response.status_code == 422
-    assert f"2 {organisation} heeft voor 2021 al een opgave; die blijft staan" in text(
-        response.get_data(as_text=True)
+    page = text(response.get_data(as_text=True))
+    assert (
+        "2 de uitvraag van 2021 staat nog open; laat deze opgave via de persoonlijke link" in page
     )
+    assert f"{organisation} heeft voor 2021 al een opgave; die blijft staan" in page
+
+
+def test_no_future_year_and_no_open_year_is_imported(client, demo_waves, session):
+    """Before: a 2100 row made the chapter say "in 2100 33% afgehandeld", and a return for the
+    open year counted as submitted while the response rate ignored it."""
+    before = session.scalar(select(func.count(Response.id)))
+    statuses = ("niet_gestart", "in_uitvoering", "afgehandeld")
+    header = "jaar;organisatie;" + ";".join(
+        f"{r}.{c}" for c in ("start", "nieuw") for r in statuses
+    )
+    rows = "2100;Provincie Zeeland;1;2;3;0;0;0\n2021;Provincie Utrecht;1;2;3;0;0;0\n"
+    page = text(upload(client, f"{header}\n{rows}".encode()).get_data(as_text=True))
+    assert "2 2100 ligt in de toekomst en heeft geen uitvraag" in page
+    assert "3 de uitvraag van 2021 staat nog open" in page
+    assert session.scalar(select(func.count(Response.id))) == before

@@ -73,6 +73,11 @@ def test_a_start_column_that_no_longer_adds_up_is_refused_and_nothing_is_saved(c
     assert "leg het verschil uit bij ‘Toelichting op een gewijzigd aantal" in html
     assert 'name="q-spoedlocaties-afgehandeld-start" value="14"' in html  # kept in the form
     assert draft_answers(session, wave) == 0
+    # Spaces and zero-width characters explain nothing (before: U+200B passed as a reason).
+    for blank in ("\u200b", " \u200b\ufeff ", "\u2060"):
+        unexplained = cells(moved) | {"q-toelichting_start": blank}
+        assert respondent.post_page(1, unexplained).status_code == 422, repr(blank)
+    assert draft_answers(session, wave) == 0
     # Explained: accepted and saved, every cell.
     explained = cells(moved) | {"q-toelichting_start": "Eén locatie bleek geen spoedlocatie."}
     assert respondent.post_page(1, explained).status_code == 302
@@ -108,6 +113,14 @@ def test_a_half_filled_table_or_a_wrong_number_is_refused(client, session):
             response.get_data(as_text=True)
         )
     assert draft_answers(session, wave) == 0
+
+
+def test_the_welcome_page_says_returns_are_public_per_authority(client, session):
+    """Before: it promised that only groups of five or more are published."""
+    respondent, _wave = setup_years(session, client)
+    html = respondent.get("/r/").get_data(as_text=True)
+    assert "De aantallen zijn openbaar per bevoegd gezag" in html
+    assert "groepen van ten minste" not in html
 
 
 def test_without_an_earlier_return_nothing_is_prefilled_or_compared(client, session):

@@ -8,7 +8,12 @@ import re
 from typing import TYPE_CHECKING
 
 from surveyapp.definitions import get_type
-from surveyapp.evaluate.monitoring.queries import existing_returns, organisations_by_name
+from surveyapp.evaluate.monitoring.queries import (
+    existing_returns,
+    organisations_by_name,
+    wave_states_by_year,
+)
+from surveyapp.models import WaveState, utcnow
 from surveyapp.tables import Column, Parsed, TableImport, header_key
 
 if TYPE_CHECKING:  # the results module needs pandas; the demo stores returns without it
@@ -50,6 +55,8 @@ class ReturnsImport(TableImport[Return]):
         return super().missing(found) + [self.label(c) for c in self.order if c not in found]
 
     def start(self) -> None:
+        self.waves = wave_states_by_year(self.results.slug)
+        self.this_year = utcnow().year
         self.orgs = organisations_by_name()
         self.existing = existing_returns(self.results.slug)
         self.seen: dict[tuple[int, int], int] = {}
@@ -58,8 +65,7 @@ class ReturnsImport(TableImport[Return]):
         problems = []
         year_text, name = cell("jaar"), re.sub(r"\s+", " ", cell("organisatie"))
         year = int(year_text) if re.fullmatch(r"\d{4}", year_text) else None
-        if year is None or not 1990 <= year <= 2100:
-            problems.append(f"‘{year_text[:20]}’ is geen jaartal zoals 2019")
+        problems += self._year_problems(year, year_text)
         org = self.orgs.get(name.lower())
         if org is None:
             problems.append(
@@ -79,6 +85,22 @@ class ReturnsImport(TableImport[Return]):
         if year is not None and org is not None:
             problems += self._duplicate(line, year, org)
         return ((year, getattr(org, "id", 0)), counts), problems
+
+    def _year_problems(self, year: int | None, text: str) -> list[str]:
+        """A past year, or a year of one of the survey's waves; never a year still open."""
+        if year is None or year < 1990:
+            return [f"‘{text[:20]}’ is geen jaartal zoals 2019"]
+        if year not in self.waves and year > self.this_year:
+            return [
+                f"{year} ligt in de toekomst en heeft geen uitvraag; importeer jaren tot en met "
+                f"{self.this_year} of jaren waarvoor een uitvraag bestaat"
+            ]
+        if WaveState.OPEN in self.waves.get(year, []):
+            return [
+                f"de uitvraag van {year} staat nog open; laat deze opgave via de persoonlijke "
+                "link invullen, dan telt ze mee in de respons"
+            ]
+        return []
 
     def _duplicate(self, line: int, year: int, org) -> list[str]:
         key = (year, org.id)

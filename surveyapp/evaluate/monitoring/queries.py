@@ -45,6 +45,19 @@ def existing_returns(slug: str) -> set[tuple[int, int]]:
     return {(int(p), int(o)) for p, o in rows}
 
 
+def wave_states_by_year(slug: str) -> dict[int, list]:
+    """Per peiljaar the states of the survey's waves of that year."""
+    rows = db.session.execute(
+        select(Wave.period, Wave.state)
+        .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+        .where(SurveyVersion.slug == slug, Wave.period.is_not(None))
+    ).all()
+    out: dict[int, list] = {}
+    for period, state in rows:
+        out.setdefault(int(period), []).append(state)
+    return out
+
+
 def wave_of_year(slug: str, year: int) -> Wave | None:
     """The survey's (first) wave with this peiljaar."""
     version_ids = select(SurveyVersion.id).where(SurveyVersion.slug == slug)
