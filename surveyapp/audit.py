@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "dashboard.import": "dashboard geïmporteerd",
     "dashboard.edit": "dashboardartikel gewijzigd",
     "monitoring.import": "monitoringopgaven geïmporteerd",
+    "monitoring.import.undo": "import van monitoringopgaven ongedaan gemaakt",
     "wave.open": "uitvraag geopend",
     "wave.close": "uitvraag gesloten",
     "wave.extend": "uitvraag verlengd",

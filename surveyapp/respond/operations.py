@@ -297,13 +297,20 @@ def submit_anonymously(invitation: Invitation, draft: Response) -> bool:
             "version": 0,
         },
     )
+    _copy_answers_shuffled(new_id, rows)
+    db.session.flush()
+    return True
+
+
+def _copy_answers_shuffled(response_id: int, rows) -> None:
+    """The answers again under random ids, inserted in random order (no order to go by)."""
     shuffled = list(rows)
     random.SystemRandom().shuffle(shuffled)
     for key, tp, num, text, dk in shuffled:
         _insert_with_random_id(
             Answer,
             {
-                "response_id": new_id,
+                "response_id": response_id,
                 "question_key": key,
                 "timepoint": tp,
                 "value_num": num,
@@ -311,8 +318,6 @@ def submit_anonymously(invitation: Invitation, draft: Response) -> bool:
                 "dont_know": dk,
             },
         )
-    db.session.flush()
-    return True
 
 
 def _mark_link_done(invitation: Invitation, day) -> bool:

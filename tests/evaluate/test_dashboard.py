@@ -102,9 +102,7 @@ def test_an_exported_cell_that_looks_like_a_formula_is_neutralised(client, demo_
     # Imported again, the cell is what was typed: before, the apostrophe was stored with it.
     assert upload(client, final.id, "again.csv", body.encode()).status_code == 302
     session.expire_all()
-    assert [e.summary for e in rounds(session)["Eindevaluatie 2020"].entries] == [
-        '=HYPERLINK("x")'
-    ]
+    assert [e.summary for e in rounds(session)["Eindevaluatie 2020"].entries] == ['=HYPERLINK("x")']
     for name in ("again.xlsx", "again.csv"):
         path = "export.xlsx" if name.endswith("xlsx") else "export.csv"
         export = client.get(f"/evaluate/dashboard/{final.id}/{path}").data

@@ -10,7 +10,8 @@ import openpyxl
 from docx import Document
 from sqlalchemy import func, select
 
-from surveyapp.models import Response
+from surveyapp.models import Response, Wave
+from tests.conftest import csrf_from
 
 SLUG = "monitoring-spoedlocaties"
 URL = f"/evaluate/monitoring/{SLUG}"
@@ -173,7 +174,22 @@ def test_an_export_of_earlier_years_imports_again_as_another_year(client, demo_w
     # The same file again: every authority already has its 2014 return; nothing changes.
     again = upload(client, buffer.getvalue(), "eerder.xlsx")
     assert again.status_code == 422
-    assert "Er is niets geïmporteerd: 41 problemen gevonden" in text(again.get_data(as_text=True))
+    page = text(again.get_data(as_text=True))
+    assert "Er is niets geïmporteerd: 41 problemen gevonden" in page
+    # What the import added is listed, and it can be undone (before: no undo in the UI).
+    assert "Eerdere imports" in page and "2014: 41" in page
+    html = again.get_data(as_text=True)
+    moment = re.search(r'name="moment" value="([^"]+)"', html).group(1)
+    undo = {"csrf_token": csrf_from(html), "moment": moment}
+    done = client.post(f"{URL}/import/ongedaan", data=undo, follow_redirects=True)
+    assert "De import is ongedaan gemaakt: 41 opgaven verwijderd." in done.get_data(as_text=True)
+    session.expire_all()
+    r = monitoring_results(SLUG)
+    assert r.years[0] == 2015 and r.table("start")[-1][2] == 1383
+    assert not any("geïmporteerd" in w for _y, w, _n in r.reports())
+    assert session.scalar(select(func.count(Wave.id)).where(Wave.slug.like("%-import%"))) == 0
+    twice = client.post(f"{URL}/import/ongedaan", data=undo, follow_redirects=True)
+    assert "al ongedaan gemaakt" in twice.get_data(as_text=True)
 
 
 def test_a_bad_returns_file_imports_nothing_and_lists_every_row(client, demo_waves, session):

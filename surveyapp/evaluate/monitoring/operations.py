@@ -3,9 +3,16 @@ store them alike), and the import of earlier years; they flush, the request comm
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
 from surveyapp.audit import audit
 from surveyapp.definitions import AnswerValue, get_type
+from surveyapp.errors import InvalidInput
 from surveyapp.evaluate.monitoring.queries import (
+    imported_responses,
     organisations_by_id,
     wave_of_year,
     waves_named_like,
@@ -13,6 +20,7 @@ from surveyapp.evaluate.monitoring.queries import (
 from surveyapp.evaluate.results.operations import add_submitted_response
 from surveyapp.extensions import db
 from surveyapp.models import (
+    Answer,
     Organisation,
     Response,
     ResponseSource,
@@ -54,6 +62,24 @@ def add_return(wave_id: int, org: Organisation, question, counts, source, when) 
     return add_submitted_response(
         wave_id, org.org_type, org.name, source, answers, when, organisation_id=org.id
     )
+
+
+def undo_import(slug: str, when: datetime, actor=None) -> int:
+    """Remove the returns one import stored, and the waves it made that are now empty."""
+    responses = imported_responses(slug, when)
+    if not responses:
+        raise InvalidInput("Deze import is al ongedaan gemaakt of bestaat niet.")
+    ids = [r.id for r in responses]
+    waves = {r.wave_id for r in responses}
+    db.session.execute(delete(Answer).where(Answer.response_id.in_(ids)))
+    db.session.execute(delete(Response).where(Response.id.in_(ids)))
+    for wave in db.session.scalars(select(Wave).where(Wave.id.in_(waves))):
+        left = db.session.scalar(select(func.count(Response.id)).where(Response.wave_id == wave.id))
+        if not left and re.fullmatch(rf"{re.escape(slug)}-\d{{4}}-import(-\d+)?", wave.slug):
+            db.session.delete(wave)
+    db.session.flush()
+    audit(actor, "monitoring.import.undo", None, survey=slug, returns=len(ids))
+    return len(ids)
 
 
 def import_returns(results, parsed: Parsed, actor=None) -> int:

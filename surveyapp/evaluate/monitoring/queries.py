@@ -3,11 +3,13 @@ wave of a year."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 
 from surveyapp.definitions import Question, Survey, get_type, survey_of
 from surveyapp.extensions import db
-from surveyapp.models import Organisation, Response, SurveyVersion, Wave
+from surveyapp.models import Organisation, Response, ResponseSource, SurveyVersion, Wave
 
 
 def counts_question(survey: Survey) -> Question | None:
@@ -43,6 +45,43 @@ def existing_returns(slug: str) -> set[tuple[int, int]]:
         )
     ).all()
     return {(int(p), int(o)) for p, o in rows}
+
+
+def import_batches(slug: str) -> list[tuple[datetime, list[tuple[int, int]]]]:
+    """Every import of earlier returns, newest first: (when, [(year, returns)]); an import is
+    known by the one moment all its returns were stored at."""
+    rows = db.session.execute(
+        select(Response.submitted_at, Wave.period, func.count(Response.id))
+        .join(Wave, Wave.id == Response.wave_id)
+        .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+        .where(
+            SurveyVersion.slug == slug,
+            Wave.period.is_not(None),
+            Response.source == ResponseSource.IMPORT,
+        )
+        .group_by(Response.submitted_at, Wave.period)
+        .order_by(Response.submitted_at.desc(), Wave.period)
+    ).all()
+    out: dict[datetime, list[tuple[int, int]]] = {}
+    for when, period, count in rows:
+        out.setdefault(when, []).append((int(period), int(count)))
+    return list(out.items())
+
+
+def imported_responses(slug: str, when: datetime) -> list[Response]:
+    """The returns one import stored (by its moment)."""
+    return list(
+        db.session.scalars(
+            select(Response)
+            .join(Wave, Wave.id == Response.wave_id)
+            .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+            .where(
+                SurveyVersion.slug == slug,
+                Response.source == ResponseSource.IMPORT,
+                Response.submitted_at == when,
+            )
+        )
+    )
 
 
 def wave_states_by_year(slug: str) -> dict[int, list]:

@@ -3,14 +3,17 @@ earlier years. The survey's results are in g.monitoring (loaded once per request
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from datetime import datetime
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from surveyapp.errors import DomainError
 from surveyapp.evaluate.downloads import CSV, DOCX, XLSX, chapter_page, download
 from surveyapp.evaluate.lazy import lazy
-from surveyapp.evaluate.monitoring import bp
+from surveyapp.evaluate.monitoring import bp, queries
 from surveyapp.exports import csv_text
-from surveyapp.forms import UploadForm, import_upload
+from surveyapp.forms import ConfirmForm, UploadForm, import_upload
 from surveyapp.inputs import accepts_upload
 
 out = lazy("surveyapp.evaluate.monitoring.output")
@@ -37,12 +40,30 @@ def import_returns():
         lambda parsed: operations.import_returns(results, parsed, current_user),
     )
     if n is not None:
-        flash(f"{n} opgaven geïmporteerd.", "success")
-        return redirect(url_for(".page", slug=results.slug))
+        flash(f"{n} opgaven geïmporteerd. Onder ‘Eerdere imports’ staat wat er is toegevoegd; "
+              "daar kunt u de import ook ongedaan maken.", "success")  # fmt: skip
+        return redirect(url_for(".import_returns", slug=results.slug))
     status = 422 if errors or form.errors else 200
     return render_template(
-        "evaluate/monitoring/import.html", r=out.view(results), form=form, errors=errors
-    ), status
+        "evaluate/monitoring/import.html", r=out.view(results), form=form, errors=errors,
+        batches=queries.import_batches(results.slug),
+    ), status  # fmt: skip
+
+
+@bp.route("/<slug>/import/ongedaan", methods=["POST"])
+def undo_import():
+    """Remove what one earlier import stored (chosen by the moment it was stored)."""
+    form, slug = ConfirmForm(), g.monitoring.slug
+    try:
+        moment = datetime.fromisoformat(request.form.get("moment", ""))
+        if form.validate_on_submit():
+            n = operations.undo_import(slug, moment, current_user)
+            flash(f"De import is ongedaan gemaakt: {n} opgaven verwijderd.", "success")
+    except (ValueError, DomainError) as err:
+        flash(
+            str(err) if isinstance(err, DomainError) else "Kies een import uit de lijst.", "error"
+        )
+    return redirect(url_for(".import_returns", slug=slug))
 
 
 @bp.route("/<slug>/trend.<any(svg, png):fmt>")
