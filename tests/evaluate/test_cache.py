@@ -173,3 +173,50 @@ def test_raw_answers_stream_from_a_real_server(server_url, session):
             assert len(r.read().decode("utf-8-sig").splitlines()) == rows
     with opener.open(f"{server_url}/evaluate/waves/{wave.id}/export.xlsx") as r:
         assert r.read()[:2] == b"PK"
+
+
+FORGED = []
+
+
+class Forged:
+    """A pickle that runs code when loaded: what a writer to Redis could plant."""
+
+    def __reduce__(self):
+        return (FORGED.append, ("ran",))
+
+
+def test_a_value_planted_in_the_store_is_never_unpickled(app, client, evaluator, session):
+    import pickle
+
+    wave = make_wave(session)
+    fill(session, wave, {"provincie": 6, "gemeente": 8})
+    first = figures(client, wave)
+    row = session.scalars(select(ResultsCache)).one()
+    row.payload = pickle.dumps(Forged())  # before: unpickled by the next worker that looked
+    session.commit()
+    app.extensions.pop("results_cache")  # a fresh worker: nothing in memory
+    assert figures(client, wave) == first  # recomputed instead
+    assert FORGED == []
+
+
+def test_the_stamp_gives_away_no_count_or_id(session):
+    wave = make_wave(session)
+    stamps = []
+    for i in range(3):
+        add_response(session, wave, "gemeente", {ITEM: 7}, f"G{i}")
+        session.commit()
+        stamps.append(cache.answers_stamp(wave, 5))
+    # Before: "…:count:sum of ids:…", so two stamps differed by the new response's id.
+    assert len(set(stamps)) == 3
+    assert all(len(s) == 40 and set(s) <= set("0123456789abcdef") for s in stamps)
+
+
+def test_an_open_anonymous_wave_computes_and_stores_nothing(client, evaluator, session):
+    wave = make_wave(session, anonymity=Anonymity.ANONYMOUS)
+    fill(session, wave, {"provincie": 6, "gemeente": 8})
+    wave.state = WaveState.OPEN
+    session.commit()
+    page = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
+    assert "nog openstaat" in page
+    # Before: every evaluator view wrote a cache entry (in Redis with a telling TTL).
+    assert session.scalars(select(ResultsCache)).all() == []

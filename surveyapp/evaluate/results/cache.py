@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import hmac
 import pickle
 import threading
 from collections import OrderedDict
@@ -23,7 +24,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
 
 from surveyapp.extensions import db
-from surveyapp.models import Response, ResponseStatus, ResultsCache, Wave, utcnow
+from surveyapp.models import (
+    Anonymity,
+    Response,
+    ResponseStatus,
+    ResultsCache,
+    Wave,
+    WaveState,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from surveyapp.evaluate.results.published import PublishedResults
@@ -46,7 +55,8 @@ def code_fingerprint() -> str:
 
 
 def answers_stamp(wave: Wave, min_n: int) -> str:
-    """What the results depend on, in one aggregate over the wave's submitted responses."""
+    """What the results depend on, in one aggregate over the wave's submitted responses, as an
+    HMAC under the app's secret: two stamps differ, but never by a response's id or count."""
     count, id_sum, version_sum, last = db.session.execute(
         select(
             func.count(Response.id),
@@ -56,10 +66,29 @@ def answers_stamp(wave: Wave, min_n: int) -> str:
         ).where(Response.wave_id == wave.id, Response.status == ResponseStatus.SUBMITTED)
     ).one()
     last = last.isoformat() if last else "-"
-    return (
-        f"{FORMAT}:{code_fingerprint()}:{wave.survey_version_id}:{wave.state.value}:{wave.anonymity.value}:{min_n}"
-        f":{count}:{id_sum}:{version_sum}:{last}"
+    parts = (
+        f"{FORMAT}:{code_fingerprint()}:{wave.survey_version_id}:{wave.state.value}"
+        f":{wave.anonymity.value}:{min_n}:{count}:{id_sum}:{version_sum}:{last}"
     )
+    return hmac.new(_key(), parts.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def _key() -> bytes:
+    return str(current_app.config["SECRET_KEY"]).encode()
+
+
+def _sign(payload: bytes) -> bytes:
+    """A stored value: its HMAC, then the pickle. Whoever can write to the store cannot make a
+    worker unpickle what surveyapp did not write."""
+    return hmac.new(_key(), payload, hashlib.sha256).digest() + payload
+
+
+def _unsign(value: bytes):
+    """The results in a signed value, or None (a forged or foreign value is never unpickled)."""
+    mac, payload = value[:32], value[32:]
+    if not hmac.compare_digest(mac, hmac.new(_key(), payload, hashlib.sha256).digest()):
+        return None
+    return pickle.loads(payload)  # noqa: S301 - signed by this app: written by surveyapp only
 
 
 class _Memory:
@@ -149,21 +178,23 @@ def _cache():
 
 def cached_results(wave: Wave, min_n: int) -> PublishedResults:
     """The wave's published results: from memory, from the shared store, or computed now."""
-    from surveyapp.evaluate.results.pipeline import wave_results
+    from surveyapp.evaluate.results.pipeline import wave_results, withheld_results
 
     store, memory = _cache()
+    if wave.anonymity is Anonymity.ANONYMOUS and wave.state is WaveState.OPEN:
+        return withheld_results(wave, min_n)  # publishes nothing: computed and kept nowhere
     if store is None:
         return wave_results(wave, min_n)
     stamp = answers_stamp(wave, min_n)
     results = memory.get(wave.id, stamp)
     if results is None:
         payload = store.get(wave.id, stamp)
-        if payload is not None:
-            results = pickle.loads(payload)  # noqa: S301 - written by surveyapp only
-        else:
+        results = _unsign(payload) if payload is not None else None
+        if results is None:
             # Neither store nor memory keeps this request's ORM object of the wave.
             results = dataclasses.replace(wave_results(wave, min_n), wave=None)
-            store.put(wave.id, stamp, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+            pickled = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+            store.put(wave.id, stamp, _sign(pickled))
         memory.put(wave.id, stamp, results)
     return dataclasses.replace(results, wave=wave)
 

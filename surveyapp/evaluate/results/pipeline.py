@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import func, select
 
 from surveyapp.definitions import Survey, survey_of
 from surveyapp.evaluate.results.disclosure import disclose
 from surveyapp.evaluate.results.frames import answers_frame
-from surveyapp.evaluate.results.published import PublishedResults
+from surveyapp.evaluate.results.published import (
+    WITHHELD_OPEN_ANONYMOUS,
+    PublishedResults,
+    Table,
+    survey_items,
+)
 from surveyapp.evaluate.results.steps import compute
 from surveyapp.evaluate.results.wording import words
-from surveyapp.models import Anonymity, Wave
+from surveyapp.extensions import db
+from surveyapp.models import Anonymity, Response, ResponseSource, ResponseStatus, Wave
 
 
 def build_results(
@@ -20,6 +27,23 @@ def build_results(
     anonymous = wave.anonymity is Anonymity.ANONYMOUS
     raw = frame if frame is not None else answers_frame([wave.id], with_organisation=not anonymous)
     return words(disclose(compute(wave, survey, raw), min_n))
+
+
+def withheld_results(wave: Wave, min_n: int) -> PublishedResults:
+    """An anonymous wave that is still open: its response count and nothing computed."""
+    n = db.session.scalar(
+        select(func.count(Response.id)).where(
+            Response.wave_id == wave.id,
+            Response.status == ResponseStatus.SUBMITTED,
+            Response.source == ResponseSource.SURVEY,
+        )
+    )
+    empty = Table((), ())
+    survey = survey_of(wave.survey_version)
+    return PublishedResults(
+        wave, survey, min_n, int(n or 0), survey_items(survey), item_stats=empty,
+        group_stats=empty, changes=empty, theme_stats=empty, withheld=WITHHELD_OPEN_ANONYMOUS,
+    )  # fmt: skip
 
 
 def wave_results(wave: Wave, min_n: int) -> PublishedResults:
