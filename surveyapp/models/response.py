@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from surveyapp.clock import day_of
 from surveyapp.errors import IllegalTransition
 from surveyapp.extensions import db
 from surveyapp.models.base import str_enum, utcnow
@@ -71,21 +72,27 @@ class Invitation(db.Model):
         """A withdrawn invitation's link no longer works."""
         return self.withdrawn_at is None
 
+    def _moment(self, now: datetime | None) -> datetime:
+        """Now, or in an anonymous wave only the day: an exact time beside an access log
+        would tie an address to a link."""
+        now = now or utcnow()
+        return day_of(now) if self.wave.anonymous else now
+
     def mark_opened(self, now: datetime | None = None) -> None:
         """Record the first time the link was used."""
         if self.opened_at is None:
-            self.opened_at = now or utcnow()
+            self.opened_at = self._moment(now)
 
     def mark_started(self, now: datetime | None = None) -> None:
         """Record the first saved answer."""
-        now = now or utcnow()
+        now = self._moment(now)
         self.mark_opened(now)
         if self.started_at is None:
             self.started_at = now
 
     def mark_completed(self, now: datetime | None = None) -> None:
         """Record the (first) submission."""
-        now = now or utcnow()
+        now = self._moment(now)
         self.mark_started(now)
         if self.completed_at is None:
             self.completed_at = now

@@ -7,6 +7,7 @@ from datetime import time
 import pytest
 from sqlalchemy import func, inspect, select
 
+from surveyapp.clock import day_of
 from surveyapp.models import (
     Anonymity,
     Answer,
@@ -124,3 +125,12 @@ def test_two_tabs_submitting_at_once_leave_one_anonymous_response(
 def test_random_ids_are_large_and_vary():
     ids = {random_id() for _ in range(50)}
     assert len(ids) == 50 and min(ids) >= RANDOM_ID_BASE and max(ids) < 2**31
+
+
+def test_an_anonymous_link_keeps_days_not_times(app, session, anonymous_wave, complete_answers):
+    """Before: opened_at to the microsecond, which an access log ties to an address."""
+    inv = invite(session, anonymous_wave)
+    respond(app, inv, complete_answers).submit()
+    session.expire_all()
+    for moment in (inv.opened_at, inv.started_at, inv.completed_at):
+        assert moment is not None and moment == day_of(moment)  # midnight of the Dutch day
