@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from surveyapp.anonymity import release_pending
 from surveyapp.audit import audit
 from surveyapp.coordinate.imports import ContactRow, ParsedFile
 from surveyapp.errors import DomainError
@@ -277,8 +278,10 @@ def open_wave(wave: Wave, actor=None) -> None:
 
 
 def close_wave(wave: Wave, actor=None) -> None:
-    """End fieldwork; closed is final."""
+    """End fieldwork; closed is final. Anonymous submissions still waiting become responses
+    now, in this transaction (which marks no invitation)."""
     wave.close()
+    release_pending(wave.id, 0, force=True)
     db.session.flush()
     audit(actor, "wave.close", wave)
 

@@ -181,10 +181,14 @@ def send_due(transport: Transport | None = None, now: datetime | None = None) ->
 
 
 def run_worker(interval: float, stop_after: int | None = None, echo=print) -> None:
-    """Loop `send_due` every `interval` seconds (for a service manager); stops on Ctrl-C."""
+    """Loop `send_due` every `interval` seconds (for a service manager); stops on Ctrl-C. Each
+    pass also releases waiting anonymous submissions (`anonymity.release_due`)."""
+    from surveyapp.anonymity import release_due
+
     passes = 0
     while stop_after is None or passes < stop_after:
         report = send_due()
+        release_due(current_app.config["RESULTS_MIN_N"])
         if report.sent or report.failed or report.retried or report.cancelled:
             echo(
                 f"sent {report.sent}, retried {report.retried}, failed {report.failed}, "

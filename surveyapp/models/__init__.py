@@ -18,6 +18,7 @@ from surveyapp.models.outbox import AuditEvent, OutboxMessage, OutboxStatus
 from surveyapp.models.response import (
     Answer,
     Invitation,
+    PendingSubmission,
     Response,
     ResponseSource,
     ResponseStatus,
@@ -47,6 +48,7 @@ __all__ = [
     "Organisation",
     "OutboxMessage",
     "OutboxStatus",
+    "PendingSubmission",
     "Response",
     "ResponseSource",
     "ResponseStatus",

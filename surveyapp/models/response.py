@@ -263,3 +263,18 @@ class Answer(db.Model):
     def __repr__(self) -> str:
         tp = f"@{self.timepoint}" if self.timepoint else ""
         return f"<Answer {self.question_key}{tp}>"
+
+
+class PendingSubmission(db.Model):
+    """An anonymous submission waiting to become a response. Submissions are held until at
+    least RESULTS_MIN_N of a wave wait (or the wave closes) and then moved together, in random
+    order and in one transaction of their own: no response shares a transaction id (PostgreSQL's
+    xmin) or an insertion order with the invitation that sent it."""
+
+    __tablename__ = "pending_submission"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("wave.id", ondelete="CASCADE"), index=True)
+    org_type: Mapped[OrgType] = mapped_column(str_enum(OrgType, "pending_org_type"))
+    day: Mapped[datetime] = mapped_column(DateTime)
+    answers: Mapped[str] = mapped_column(Text)  # JSON: [key, timepoint, number, text, dk]

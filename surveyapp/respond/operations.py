@@ -11,7 +11,7 @@ invitation, the contact or the organisation: a random id, the org type and the d
 
 from __future__ import annotations
 
-import random
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from surveyapp.anonymity import insert_with_random_id
 from surveyapp.clock import day_of
 from surveyapp.definitions import AnswerValue, Section, Survey, get_type
 from surveyapp.definitions.types import input_name
@@ -26,10 +27,9 @@ from surveyapp.extensions import db
 from surveyapp.models import (
     Answer,
     Invitation,
+    PendingSubmission,
     Response,
-    ResponseSource,
     ResponseStatus,
-    random_id,
     utcnow,
 )
 from surveyapp.respond.queries import (
@@ -253,12 +253,10 @@ def submit(invitation: Invitation, response: Response) -> bool:
 
 
 def submit_anonymously(invitation: Invitation, draft: Response) -> bool:
-    """Move the draft's answers to a response with no link to who sent it; drop the draft.
-
-    The new response and its answers get random ids (in random order); its times are the day
-    only; it keeps the org type (for the province/municipality comparison) and nothing else.
-    The invitation records that it is done, with the day. False when already submitted.
-    """
+    """Cut the draft's answers loose from who sent them: they wait as a PendingSubmission (the
+    org type, the day and the answers; nothing else) until `release_pending` moves them into a
+    response, in another transaction. The invitation records that it is done, with the day.
+    False when already submitted."""
     draft = db.session.scalars(
         select(Response).where(Response.id == draft.id).with_for_update()
     ).one_or_none()
@@ -284,40 +282,11 @@ def submit_anonymously(invitation: Invitation, draft: Response) -> bool:
         return False
     db.session.execute(delete(Answer).where(Answer.response_id == draft.id))
     db.session.expunge(draft)
-    new_id = _insert_with_random_id(
-        Response,
-        {
-            "wave_id": wave_id,
-            "status": ResponseStatus.SUBMITTED,
-            "source": ResponseSource.SURVEY,
-            "org_type": org_type,
-            "started_at": day,
-            "updated_at": day,
-            "submitted_at": day,
-            "version": 0,
-        },
-    )
-    _copy_answers_shuffled(new_id, rows)
+    answers = [[key, tp, num, text, bool(dk)] for key, tp, num, text, dk in rows]
+    values = {"wave_id": wave_id, "org_type": org_type, "day": day, "answers": json.dumps(answers)}
+    insert_with_random_id(PendingSubmission, values)
     db.session.flush()
     return True
-
-
-def _copy_answers_shuffled(response_id: int, rows) -> None:
-    """The answers again under random ids, inserted in random order (no order to go by)."""
-    shuffled = list(rows)
-    random.SystemRandom().shuffle(shuffled)
-    for key, tp, num, text, dk in shuffled:
-        _insert_with_random_id(
-            Answer,
-            {
-                "response_id": response_id,
-                "question_key": key,
-                "timepoint": tp,
-                "value_num": num,
-                "value_text": text,
-                "dont_know": dk,
-            },
-        )
 
 
 def _mark_link_done(invitation: Invitation, day) -> bool:
@@ -335,16 +304,3 @@ def _mark_link_done(invitation: Invitation, day) -> bool:
     ).rowcount
     db.session.refresh(invitation)
     return done == 1
-
-
-def _insert_with_random_id(model, values: dict) -> int:
-    """Insert one row under a random primary key, drawing again on the rare collision."""
-    for _ in range(10):
-        row_id = random_id()
-        try:
-            with db.session.begin_nested():
-                db.session.execute(insert(model).values(id=row_id, **values))
-        except IntegrityError:
-            continue
-        return row_id
-    raise RuntimeError("no free random id after 10 draws")

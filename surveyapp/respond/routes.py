@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf
 
+from surveyapp.anonymity import release_pending
 from surveyapp.definitions import get_type
 from surveyapp.errors import IllegalTransition
 from surveyapp.extensions import db, limiter
@@ -234,6 +235,9 @@ def submit():
     except IllegalTransition:
         return redirect(url_for("respond.thanks"))
     ops.submit(g.invitation, g.response)
+    if g.invitation.wave.anonymous:  # the move to responses never shares this transaction
+        db.session.commit()
+        release_pending(g.invitation.wave_id, current_app.config["RESULTS_MIN_N"])
     return redirect(url_for("respond.thanks"))
 
 

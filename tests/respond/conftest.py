@@ -149,3 +149,21 @@ def fill_all(respondent, complete):
     for number, page in complete.items():
         response = respondent.post_page(number, page)
         assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+
+
+def release_waiting(session, wave_id: int) -> int:
+    """What closing the wave does: move every waiting anonymous submission into a response."""
+    from surveyapp.anonymity import release_pending
+
+    moved = release_pending(wave_id, 0, force=True)
+    session.commit()
+    return moved
+
+
+def waiting(session) -> int:
+    """Anonymous submissions not yet moved into responses."""
+    from sqlalchemy import func
+
+    from surveyapp.models import PendingSubmission
+
+    return session.scalar(select(func.count(PendingSubmission.id)))

@@ -8,7 +8,7 @@ from surveyapp.evaluate.results.frames import answers_frame
 from surveyapp.mail.outbox import queue_reminders
 from surveyapp.models import Anonymity, Invitation, OrgType, Response, ResponseUnit, utcnow
 from tests import factories as f
-from tests.respond.conftest import Respondent, fill_all, open_wave
+from tests.respond.conftest import Respondent, fill_all, open_wave, release_waiting
 
 
 def colleagues(app, session, anonymity=Anonymity.IDENTIFIED):
@@ -94,10 +94,11 @@ def test_concurrent_saves_do_not_overwrite_each_other_silently(app, session):
 
 
 def test_anonymous_per_organisation_waves_cut_the_link_for_everyone(app, session, complete_answers):
-    _wave, (anna, bram), _ = colleagues(app, session, Anonymity.ANONYMOUS)
+    wave, (anna, bram), _ = colleagues(app, session, Anonymity.ANONYMOUS)
     fill_all(anna, complete_answers)
     anna.submit()
     for r in (anna, bram):
         assert r.get("/r/p/1").headers["Location"] == "/r/bedankt"
+    assert release_waiting(session, wave.id) == 1
     stored = session.scalars(select(Response)).one()
     assert stored.organisation_id is None and stored.last_saved_by_id is None
