@@ -210,11 +210,13 @@ def test_a_bad_returns_file_imports_nothing_and_lists_every_row(client, demo_wav
         "2014;Gemeente Delft;1;-2;3;0;;0",
         "2014;Provincie Zeeland;1;2;3;0;0;0",
         "2020;Provincie Zeeland;1;2;3;0;0;0",
+        "2013;Provincie Zeeland;" + "9" * 5000 + ";2;3;0;0;0",  # before: a 500 (int digits)
     ]).encode()  # fmt: skip
     response = upload(client, body)
     assert response.status_code == 422
     page = text(response.get_data(as_text=True))
-    assert "Er is niets geïmporteerd: 5 problemen gevonden" in page
+    assert "Er is niets geïmporteerd: 6 problemen gevonden" in page
+    assert "8 ‘Niet gestart – Bekend bij de start (2015)’ is geen heel getal van 0 tot en" in page
     assert "3 ‘14’ is geen jaartal zoals 2019" in page
     assert "4 onbekende organisatie ‘Gemeente Atlantis’" in page
     assert (
