@@ -21,9 +21,11 @@ from surveyapp.evaluate.results.steps import Computed, Frame
 
 
 def _plain_fields(result):
-    """A result object (CompareResult) with Python numbers instead of numpy scalars."""
+    """A result object (CompareResult) with Python numbers instead of numpy scalars (NaN stays
+    NaN: it means "undefined" to the sentences)."""
+    values = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
     return dataclasses.replace(
-        result, **{f.name: plain(getattr(result, f.name)) for f in dataclasses.fields(result)}
+        result, **{k: v.item() if hasattr(v, "item") else v for k, v in values.items()}
     )
 
 
@@ -133,10 +135,10 @@ def disclose(c: Computed, min_n: int) -> PublishedResults:
         group_distributions=_distributions(
             c.group_distribution, ["item", "org_type"], visible.__contains__
         ),
-        comparisons={
+        comparisons={  # both groups shown, and each with min_n numbers ("weet niet" aside)
             k: _plain_fields(v)
             for k, v in c.comparisons.items()
-            if all((k, g) in visible for g in COMPARE_GROUPS)
+            if all((k, g) in visible for g in COMPARE_GROUPS) and min(v.n1, v.n2) >= min_n
         },
         outliers=_outliers(c.outliers, hidden),
         changes=Table.of(c.changes[c.changes["n_pairs"] >= min_n].reset_index(drop=True)),
