@@ -181,3 +181,30 @@ def test_compare_from_a_wave_proposes_the_previous_wave_of_its_survey(client, de
     html = client.get(f"/evaluate/vergelijk?b={final.id}").get_data(as_text=True)
     # Before: both sides defaulted to the same wave.
     assert "Tussenrapportage 2018 – bevoegde overheden tegen Eindevaluatie 2020" in html
+
+
+def test_imported_answers_count_like_answers_given_online(client, login_as, session):
+    """Before: twelve imported responses gave n_responses 0 and the wave comparison was hidden."""
+    import json
+
+    login_as("evaluator")
+    mtr = make_wave(session, slug="mtr", name="Tussenrapportage 2018")
+    final = make_wave(session, slug="eind", name="Eindevaluatie 2020")
+    for i in range(6):
+        add_response(session, final, "provincie", {"samenwerking_partijen": 7}, f"Provincie {i}")
+        add_response(session, final, "gemeente", {"samenwerking_partijen": 6}, f"Gemeente {i}")
+    session.commit()
+    rows = [f"Provincie {i};provincie;5;Gemeente {i};gemeente;4" for i in range(6)]
+    body = "organisatie;org_type;samenwerking_partijen\n" + "\n".join(
+        f"{a};{b};{c}\n{d};{e};{f}" for a, b, c, d, e, f in (r.split(";") for r in rows)
+    )
+    assert upload(client, mtr, body.encode()).status_code == 302
+    data = json.loads(client.get(f"/evaluate/waves/{mtr.id}/export.json").data)
+    assert (data["n_responses"], data["n_imported"]) == (12, 12)
+    item = next(i for i in data["items"] if i["id"] == "samenwerking_partijen")
+    assert item["n"] == 12 and item["mean"] == 4.5
+    assert item["comparison"]["n_provincie"] == 6  # provinces against municipalities, too
+    page = client.get(f"/evaluate/waves/{mtr.id}").get_data(as_text=True)
+    assert "12 ingevulde vragenlijsten (waarvan 12 geïmporteerd uit een eerdere ronde)" in page
+    html = client.get(f"/evaluate/vergelijk?a={mtr.id}&b={final.id}").get_data(as_text=True)
+    assert "4,5" in html and "6,5" in html  # the comparison is shown, not hidden

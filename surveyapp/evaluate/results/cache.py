@@ -37,7 +37,7 @@ from surveyapp.models import (
 if TYPE_CHECKING:
     from surveyapp.evaluate.results.published import PublishedResults
 
-FORMAT = 4  # bump when PublishedResults changes shape: older entries are then never read
+FORMAT = 5  # bump when PublishedResults changes shape: older entries are then never read
 MEMORY_ENTRIES = 8
 REDIS_TTL = 7 * 24 * 3600
 

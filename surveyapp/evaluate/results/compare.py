@@ -12,6 +12,7 @@ from analysis.waves import ItemInfo, compare_waves
 from surveyapp.definitions import Survey, survey_of
 from surveyapp.evaluate.results.frames import answers_frame
 from surveyapp.evaluate.results.published import WITHHELD_OPEN_ANONYMOUS, survey_items
+from surveyapp.evaluate.results.steps import ANSWERED
 from surveyapp.models import Anonymity, Wave, WaveState
 
 
@@ -55,7 +56,7 @@ def compare_wave_items(
         return WaveComparison(a, b, [], [], WITHHELD_OPEN_ANONYMOUS)
     sa, sb = survey_of(a.survey_version), survey_of(b.survey_version)
     frames = answers_frame([a.id, b.id], with_organisation=False)
-    frames = frames[frames["source"].astype(str) == "survey"]
+    frames = frames[frames["source"].astype(str).isin(ANSWERED)]
     fa, fb = frames[frames["wave"] == a.id], frames[frames["wave"] == b.id]
     items_b = {i.id for i in survey_items(sb)}
     rows, skipped = [], []

@@ -128,6 +128,7 @@ def disclose(c: Computed, min_n: int) -> PublishedResults:
         survey=c.survey,
         min_n=min_n,
         n_responses=c.n_responses,
+        n_imported=c.n_imported,
         items=c.items,
         item_stats=Table.of(stats),
         group_stats=Table.of(groups),

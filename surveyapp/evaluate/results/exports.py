@@ -188,6 +188,7 @@ def results_json(results: PublishedResults) -> dict[str, Any]:
         },
         "min_n": results.min_n,
         "n_responses": results.n_responses,
+        "n_imported": results.n_imported,
         "withheld": results.withheld,
         "items": items,
         "change": results.change_rows(),

@@ -112,13 +112,14 @@ class PublishedResults:
     wave: Wave | None
     survey: Survey
     min_n: int
-    n_responses: int
+    n_responses: int  # online and imported
     items: list[Item]
     item_stats: Table  # one row per item, hidden rows emptied
     group_stats: Table  # per item and org type, hidden cells emptied
     changes: Table
     theme_stats: Table
     withheld: str | None = None  # why nothing but the response count is shown
+    n_imported: int = 0  # of n_responses, imported from an earlier round's file
     distributions: dict[str, Distribution] = field(default_factory=dict)
     group_distributions: dict[str, dict[str, Distribution]] = field(default_factory=dict)
     comparisons: dict[str, Any] = field(default_factory=dict)  # item id → CompareResult

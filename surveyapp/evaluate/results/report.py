@@ -107,10 +107,15 @@ def _charts(doc, results: PublishedResults) -> None:
 
 
 def intro(results: PublishedResults) -> str:
+    """The chapter's opening: how many answered (imported ones named), and the disclosure rule."""
+    n = results.n_responses
+    count = "Er is 1 vragenlijst ingevuld" if n == 1 else f"Er zijn {n} vragenlijsten ingevuld"
+    if results.n_imported:
+        count += f", waarvan {results.n_imported} geïmporteerd uit een eerdere ronde"
     return (
-        f"{results.survey.title}. Er zijn {results.n_responses} vragenlijsten ingevuld. "
-        f"Groepen met minder dan {results.min_n} antwoorden worden niet getoond, en ook niet "
-        "de groepen waaruit die door aftrekken te herleiden zouden zijn."
+        f"{results.survey.title}. {count}. Groepen met minder dan {results.min_n} antwoorden "
+        "worden niet getoond, en ook niet de groepen waaruit die door aftrekken te herleiden "
+        "zouden zijn."
     )
 
 

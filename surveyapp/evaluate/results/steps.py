@@ -20,6 +20,9 @@ from surveyapp.definitions import Survey, get_type
 from surveyapp.evaluate.results.published import COMPARE_GROUPS, Item, survey_items
 from surveyapp.models import Anonymity, Wave, WaveState
 
+# Answers to the questionnaire: given online, or imported from an earlier round's file. Both
+# count alike (the number imported is shown beside the total); interviews stay a source apart.
+ANSWERED = ("survey", "import")
 MIN_CHANGE = 0.5  # scale points: smaller mean changes are never called "gestegen"/"gedaald"
 
 
@@ -44,6 +47,7 @@ class Computed:
     frame: Frame
     withhold: bool  # an anonymous wave that is still open publishes nothing but its count
     n_responses: int
+    n_imported: int
     stats: pd.DataFrame
     groups: pd.DataFrame
     distribution: pd.DataFrame
@@ -66,12 +70,12 @@ def step_frame(raw: pd.DataFrame, survey: Survey, items: list[Item]) -> Frame:
     rated = df[df["item"].isin({i.id for i in items})]
     text_keys = [q.key for q in survey.questions if get_type(q.type).free_text]
     texts = df[
-        df["question"].astype(str).isin(text_keys) & df["text"].notna() & (source == "survey")
+        df["question"].astype(str).isin(text_keys) & df["text"].notna() & source.isin(ANSWERED)
     ]
-    sizes = df[source == "survey"].groupby("org_type", observed=True)["response"].nunique()
+    sizes = df[source.isin(ANSWERED)].groupby("org_type", observed=True)["response"].nunique()
     return Frame(
         df,
-        rated[rated["source"].astype(str) == "survey"],
+        rated[rated["source"].astype(str).isin(ANSWERED)],
         rated[rated["source"].astype(str) == "interview"],
         texts,
         {str(k): int(v) for k, v in sizes.items()},
@@ -127,7 +131,8 @@ def step_themes(frame: Frame, survey: Survey) -> pd.DataFrame:
 
 def step_sources(frame: Frame) -> pd.DataFrame:
     """Per item the survey and interview statistics side by side (n and mean of each)."""
-    both = pd.concat([frame.survey, frame.interviews])
+    answered = frame.survey.assign(source="survey")  # online and imported: the enquête
+    both = pd.concat([answered, frame.interviews.assign(source="interview")])
     if frame.interviews.empty:
         return pd.DataFrame(columns=["item", "source", *STAT_COLUMNS])
     return describe(both, question="item", by="source")
@@ -141,14 +146,15 @@ def compute(wave: Wave | None, survey: Survey, raw: pd.DataFrame) -> Computed:
     anonymous_open = wave is not None and (
         wave.anonymity is Anonymity.ANONYMOUS and wave.state is WaveState.OPEN
     )
-    survey_rows = f.all["source"].astype(str) == "survey"
+    sources = f.all["source"].astype(str)
     return Computed(
         wave=wave,
         survey=survey,
         items=items,
         frame=f,
         withhold=anonymous_open,
-        n_responses=int(f.all.loc[survey_rows, "response"].nunique()),
+        n_responses=int(f.all.loc[sources.isin(ANSWERED), "response"].nunique()),
+        n_imported=int(f.all.loc[sources == "import", "response"].nunique()),
         stats=step_items(f, items),
         groups=step_groups(f),
         distribution=by_item,
