@@ -134,7 +134,7 @@ def test_a_monitoring_survey_without_returns_says_so(client, session, login_as):
     open_wave(session, SLUG, slug="m-2021", period=2021, response_unit=ResponseUnit.ORGANISATION)
     session.commit()
     login_as("evaluator")
-    assert "Er zijn nog geen opgaven ingestuurd" in client.get(URL).get_data(as_text=True)
+    assert "Er is nog geen volledig jaar met opgaven" in client.get(URL).get_data(as_text=True)
     for suffix in ("/hoofdstuk.html", "/hoofdstuk.docx", "/opgaven.csv", "/opgaven.xlsx"):
         assert client.get(URL + suffix).status_code == 200, suffix
     assert client.get(f"{URL}/landelijk.csv").get_data(as_text=True).count("\n") == 1  # header
@@ -267,3 +267,36 @@ def test_no_future_year_and_no_open_year_is_imported(client, demo_waves, session
     assert "2 2100 ligt in de toekomst en heeft geen uitvraag" in page
     assert "3 de uitvraag van 2021 staat nog open" in page
     assert session.scalar(select(func.count(Response.id))) == before
+
+
+def test_an_unfinished_year_is_provisional_and_never_the_national_figure(
+    client, demo_waves, session
+):
+    """Issue 19's example: Zeeland alone sends its 2021 return (1/2/9 and 0/1/2). Before, Tabel 1
+    said "2021 … 12 (100 %)", the chapter "de 12 spoedlocaties … in 2021 75% afgehandeld", Tabel 2
+    "2016 t/m 2021 … 3", landelijk.csv switched and the map showed only Zeeland."""
+    from surveyapp.demo import demo_links
+    from tests.respond.conftest import Respondent
+
+    token = next(t for w, org, t in demo_links(None) if "2021" in w and org == "Provincie Zeeland")
+    zeeland = Respondent(client.application.test_client(), token, client.application)
+    zeeland.open_link()
+    cells = {"niet_gestart": (1, 0), "in_uitvoering": (2, 1), "afgehandeld": (9, 2)}
+    page = {f"q-spoedlocaties-{r}-{c}": str(n[i]) for r, n in cells.items()
+            for i, c in enumerate(("start", "nieuw"))}  # fmt: skip
+    page["q-toelichting_start"] = "Eén locatie is opnieuw beoordeeld."
+    assert zeeland.post_page(1, page).status_code == 302
+    assert zeeland.submit().status_code == 302
+    html = text(client.get(URL).get_data(as_text=True))
+    assert "Voorlopig: 2021 – 1 van 41 bevoegde gezagen hebben hun opgave ingestuurd" in html
+    assert "Van die locaties is in 2020 49% afgehandeld" in html  # the last complete year
+    assert "in 2021" not in html.split("Voorlopig")[1].split("Opgaven per jaar")[0]
+    assert "Voortgang per provincie (2020)" in html
+    national = client.get(f"{URL}/landelijk.csv").get_data(as_text=True)
+    assert "2021" not in national and "2020" in national
+    chapter = text(client.get(f"{URL}/hoofdstuk.html").get_data(as_text=True))
+    assert "de 1383 spoedlocaties" in chapter and "in 2020 49% afgehandeld" in chapter
+    assert "2016 t/m 2020" in chapter and "2016 t/m 2021" not in chapter
+    # The evaluator chooses the year the sentences and the map speak of.
+    earlier = text(client.get(f"{URL}?jaar=2019").get_data(as_text=True))
+    assert "Van die locaties is in 2019" in earlier and "Voortgang per provincie (2019)" in earlier

@@ -174,6 +174,7 @@ class MonitoringView:
     unit: str
     years: list[int]
     last_year: int | None
+    provisional: list[tuple[int, int, int]]
     reports: list[tuple[int, str, int]]
     tables: dict[str, list]
     sentence: str
@@ -186,8 +187,8 @@ class MonitoringView:
 def view(results: MonitoringResults) -> MonitoringView:
     return MonitoringView(
         results.slug, results.survey.title, results.rows, results.columns, results.unit,
-        results.years, results.last_year, results.reports(), results.tables, results.sentence(),
-        results.second_sentence(),
+        results.years, results.last_year, results.provisional, results.reports(),
+        results.tables, results.sentence(), results.second_sentence(),
     )  # fmt: skip
 
 

@@ -9,7 +9,16 @@ from sqlalchemy import func, select
 
 from surveyapp.definitions import Question, Survey, get_type, survey_of
 from surveyapp.extensions import db
-from surveyapp.models import Organisation, Response, ResponseSource, SurveyVersion, Wave
+from surveyapp.models import (
+    Contact,
+    Invitation,
+    Organisation,
+    Response,
+    ResponseSource,
+    SurveyVersion,
+    Wave,
+    WaveState,
+)
 
 
 def counts_question(survey: Survey) -> Question | None:
@@ -82,6 +91,29 @@ def imported_responses(slug: str, when: datetime) -> list[Response]:
             )
         )
     )
+
+
+def year_completeness(slug: str) -> dict[int, tuple[bool, int]]:
+    """Per peiljaar: whether one of its waves is closed, and how many organisations its waves
+    invited (the authorities the year is waiting for)."""
+    closed: dict[int, bool] = {}
+    for period, state in db.session.execute(
+        select(Wave.period, Wave.state)
+        .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+        .where(SurveyVersion.slug == slug, Wave.period.is_not(None))
+    ):
+        closed[int(period)] = closed.get(int(period), False) or state is WaveState.CLOSED
+    targeted = dict(
+        db.session.execute(
+            select(Wave.period, func.count(func.distinct(Contact.organisation_id)))
+            .join(SurveyVersion, SurveyVersion.id == Wave.survey_version_id)
+            .join(Invitation, Invitation.wave_id == Wave.id)
+            .join(Contact, Contact.id == Invitation.contact_id)
+            .where(SurveyVersion.slug == slug, Wave.period.is_not(None))
+            .group_by(Wave.period)
+        ).all()
+    )
+    return {year: (done, int(targeted.get(year, 0))) for year, done in closed.items()}
 
 
 def wave_states_by_year(slug: str) -> dict[int, list]:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.monitoring import group_progress, status_tables
 from surveyapp.definitions import Question, Survey, get_type, survey_of
-from surveyapp.evaluate.monitoring.queries import counts_question
+from surveyapp.evaluate.monitoring.queries import counts_question, year_completeness
 from surveyapp.evaluate.results.frames import returns_frame
 from surveyapp.models import SurveyVersion
 
@@ -47,6 +47,9 @@ class MonitoringResults:
     survey: Survey
     question: Question
     cells: pd.DataFrame
+    # Per peiljaar: (a wave of it is closed, authorities invited); see `complete`.
+    completeness: dict[int, tuple[bool, int]] = field(default_factory=dict)
+    chosen: int | None = None  # the year the sentences and the map speak of (?jaar=)
     _progress: dict[str, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 
     @property
@@ -72,15 +75,48 @@ class MonitoringResults:
 
     @cached_property
     def national(self) -> pd.DataFrame:
-        return status_tables(self.cells, self.row_keys)
+        """The national tables of the complete years only."""
+        return status_tables(self.cells[self.cells["period"].isin(self.years)], self.row_keys)
+
+    @cached_property
+    def reported(self) -> dict[int, int]:
+        """Authorities with a return, per year."""
+        counts = self.cells.groupby("period")["organisation"].nunique()
+        return {int(y): int(n) for y, n in counts.items()}
+
+    def complete(self, year: int) -> bool:
+        """A year counts nationally once its wave is closed or every invited authority has
+        sent its return; until then its figures are provisional and shown apart."""
+        closed, invited = self.completeness.get(year, (True, 0))
+        return closed or (invited > 0 and self.reported.get(year, 0) >= invited)
 
     @property
     def years(self) -> list[int]:
-        return sorted(int(y) for y in self.cells["period"].unique())
+        """The complete years that have returns."""
+        return sorted(y for y in self.reported if self.complete(y))
+
+    @property
+    def provisional(self) -> list[tuple[int, int, int]]:
+        """(year, authorities reported, invited) of every year still under way."""
+        return [
+            (y, n, self.completeness.get(y, (True, 0))[1])
+            for y, n in sorted(self.reported.items())
+            if not self.complete(y)
+        ]
 
     @property
     def last_year(self) -> int | None:
+        """The year the sentences, the map and the per-authority tables speak of: the chosen
+        complete year, else the last complete one."""
+        if self.chosen in self.years:
+            return self.chosen
         return self.years[-1] if self.years else None
+
+    def at(self, year: int | None) -> MonitoringResults:
+        """The same results, speaking of `year` (when complete)."""
+        return MonitoringResults(
+            self.slug, self.survey, self.question, self.cells, self.completeness, year
+        )
 
     def reports(self) -> list[tuple[int, str, int]]:
         """(year, wave name, authorities that reported) per year."""
@@ -124,8 +160,10 @@ class MonitoringResults:
         return next(c["label"] for c in self.columns if c["value"] == key)
 
     def _cohort(self, index: int) -> tuple[dict, list[tuple[int, list[tuple[int, int]], int]]]:
+        """A column and its table up to the year spoken of."""
         column = self.columns[index] if index < len(self.columns) else None
-        return column, (self.table(column["value"]) if column else [])
+        table = self.table(column["value"]) if column else []
+        return column, [row for row in table if row[0] <= (self.last_year or 0)]
 
     def _shares(self, cells: list[tuple[int, int]]) -> str:
         """ "49% afgehandeld, 44% in uitvoering en 7% …": the rows from done to not started."""
@@ -170,4 +208,4 @@ def monitoring_results(slug: str) -> MonitoringResults | None:
     q = counts_question(survey)
     if q is None:
         return None
-    return MonitoringResults(slug, survey, q, cells_frame(slug, q))
+    return MonitoringResults(slug, survey, q, cells_frame(slug, q), year_completeness(slug))

@@ -26,7 +26,8 @@ chapter = lazy("surveyapp.evaluate.chapter")
 @bp.route("/<slug>")
 def page():
     """Yearly returns added up: Tabel 1 and 2 per year, trend, map, provinces, authorities."""
-    return render_template("evaluate/monitoring/page.html", **out.figures(g.monitoring))
+    results = g.monitoring.at(request.args.get("jaar", type=int))
+    return render_template("evaluate/monitoring/page.html", **out.figures(results))
 
 
 @bp.route("/<slug>/import", methods=["GET", "POST"])
@@ -90,7 +91,7 @@ def export(table: str, fmt: str):
 @bp.route("/<slug>/hoofdstuk.<any(html, docx):fmt>")
 def chapter_file(fmt: str):
     """The monitoring chapter: the source's sentences and Tabel 1 and 2, with the trend."""
-    results = g.monitoring
+    results = g.monitoring.at(request.args.get("jaar", type=int))
     if fmt == "docx":
         return download(out.chapter_docx(results), DOCX, f"{results.slug}-hoofdstuk.docx")
     html = render_template(
