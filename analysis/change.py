@@ -16,8 +16,9 @@ import pandas as pd
 
 from analysis import ranktests
 from analysis._checks import check_alternative, numeric_answers, require_columns
+from analysis.format import decimal_round
 
-__all__ = ["ALPHA", "ChangeResult", "direction", "paired_change", "paired_changes"]
+__all__ = ["ALPHA", "MIXED", "ChangeResult", "direction", "paired_change", "paired_changes"]
 
 ALPHA = 0.05
 
@@ -47,10 +48,18 @@ class ChangeResult:
         return (self.ci_low, self.ci_high)
 
 
+MIXED = "veranderd, niet in één richting"
+
+
 def direction(mean_change: float, pvalue: float, min_change: float, estimate: float = 0.0) -> str:
     """The change in words: "gestegen"/"gedaald" only when significant and more than
-    `min_change` points; "licht …" when significant but small; "… (niet significant)" when
-    large but not significant; otherwise "gelijk gebleven".
+    `min_change` points as printed (one decimal); "licht …" when significant but not more;
+    "… (niet significant)" when large but not significant; otherwise "gelijk gebleven". When
+    the mean and the Hodges–Lehmann estimate (what most pairs did) point different ways, a
+    significant change has no direction: MIXED.
+
+    >>> direction(-0.54, 0.007, 0.5, estimate=1.0), direction(0.52, 0.01, 0.5)
+    ('veranderd, niet in één richting', 'licht gestegen')
 
     >>> direction(-1.25, 0.01, 0.5), direction(0.125, 0.6, 0.5), direction(0.3, 0.01, 0.5)
     ('gedaald', 'gelijk gebleven', 'licht gestegen')
@@ -62,11 +71,14 @@ def direction(mean_change: float, pvalue: float, min_change: float, estimate: fl
     sign = np.sign(mean_change) or np.sign(estimate)
     word = "gestegen" if sign > 0 else "gedaald"
     significant = pvalue < ALPHA
-    if sign == 0 or (not significant and abs(mean_change) <= min_change):
+    shown = float(decimal_round(abs(mean_change)))  # the size a reader sees
+    if significant and np.sign(estimate) and np.sign(mean_change) == -np.sign(estimate):
+        return MIXED
+    if sign == 0 or (not significant and shown <= min_change):
         return "gelijk gebleven"
     if not significant:
         return f"{word} (niet significant)"
-    return word if abs(mean_change) > min_change else f"licht {word}"
+    return word if shown > min_change else f"licht {word}"
 
 
 def paired_change(

@@ -45,12 +45,12 @@ def nl_pvalue(p: float | None) -> str:
     if p < 0.001:
         return "< 0,001"
     decimals = 3 if p < 0.01 else 2
-    while decimals < 6:
+    while decimals <= 5:
         shown = float(decimal_round(p, decimals))
         if (shown < ALPHA) == (p < ALPHA) and (shown != ALPHA or p == ALPHA):
-            break
+            return nl_number(p, decimals)
         decimals += 1
-    return nl_number(p, decimals)
+    return "< 0,05" if p < ALPHA else "> 0,05"  # never "0,050000": the side is what counts
 
 
 def nl_p(p: float | None) -> str:
@@ -62,7 +62,7 @@ def nl_p(p: float | None) -> str:
     if p is None or p != p:
         return "p onbekend"
     text = nl_pvalue(p)
-    return f"p {text}" if text.startswith("<") else f"p = {text}"
+    return f"p {text}" if text.startswith(("<", ">")) else f"p = {text}"
 
 
 def share_phrase(share: float) -> str:
@@ -133,6 +133,14 @@ def sentence_compare(
             )
         else:
             text = f"{label1} en {label2} oordelen gemiddeld gelijk{p_text}."
+    elif significant and _against(d, result.cliffs_delta, result.hl_estimate):
+        most = "positiever" if result.cliffs_delta > 0 else "negatiever"
+        some = "negatiever" if most == "positiever" else "positiever"
+        text = (
+            f"{label1} en {label2} oordelen verschillend{p_text}, maar niet in één richting: "
+            f"de meeste {label1.lower()} oordelen {most} dan {label2}, enkele juist veel "
+            f"{some}, zodat het gemiddelde de andere kant op wijst."
+        )
     else:
         word = "positiever" if d > 0 else "negatiever"
         text = f"{label1} oordelen gemiddeld {nl_number(abs(d))} punt {word} dan {label2}{p_text}"
@@ -147,6 +155,15 @@ def sentence_compare(
         )
         text += f" {warning} {caveat}"
     return text
+
+
+def _against(mean_difference: float, delta: float, shift: float) -> bool:
+    """Whether the rank effect (Cliff's delta, or else the Hodges–Lehmann shift) points the
+    other way than the difference of the means."""
+    rank = delta if delta == delta and delta != 0 else shift
+    return (
+        rank == rank and rank != 0 and math.copysign(1, rank) != math.copysign(1, mean_difference)
+    )
 
 
 def compare_warning(result: CompareResult) -> str | None:
@@ -173,12 +190,19 @@ def sentence_outliers(
     low = all(v < row["mean_without"] for v in row["outliers"])
     kind = "extreem lage" if low else "extreme"
     who = f"{article} ene {kind} {singular}" if k == 1 else f"de {k} {kind} {plural}"
-    return (
-        f"Zonder {who} zou het gemiddelde {nl_number(row['mean_without'])} "
-        f"zijn in plaats van {nl_number(row['mean'])}, met een kleinere spreiding "
-        f"(standaardafwijking {nl_number(row['sd_without'])} in plaats van "
-        f"{nl_number(row['sd'])})."
+    mean, mean_without = nl_number(row["mean"]), nl_number(row["mean_without"])
+    sd, sd_without = nl_number(row["sd"]), nl_number(row["sd_without"])
+    if mean == mean_without and sd == sd_without:
+        return None  # nothing a reader could see: never "7,1 in plaats van 7,1"
+    size = "kleinere" if row["sd_without"] < row["sd"] else "grotere"
+    spread = (
+        f"met een {size} spreiding (standaardafwijking {sd_without} in plaats van {sd})"
+        if sd != sd_without
+        else f"met dezelfde spreiding (standaardafwijking {sd})"
     )
+    if mean == mean_without:
+        return f"Zonder {who} blijft het gemiddelde {mean}, {spread}."
+    return f"Zonder {who} zou het gemiddelde {mean_without} zijn in plaats van {mean}, {spread}."
 
 
 # The change words of `analysis.change.direction`, in the order the sentence lists them.
@@ -189,6 +213,10 @@ CHANGE_WORDS = {
     "licht gestegen": "Licht gestegen (significant, maar niet meer dan een half punt)",
     "gedaald (niet significant)": "Lager, maar niet significant",
     "gestegen (niet significant)": "Hoger, maar niet significant",
+    "veranderd, niet in één richting": (
+        "Veranderd, maar niet in één richting (de meeste antwoorden en het gemiddelde wijzen "
+        "verschillende kanten op)"
+    ),
 }
 
 
@@ -218,7 +246,7 @@ def sentence_sources(survey_mean: float, interview_mean: float) -> str:
     >>> sentence_sources(6.5, 7.5)
     'Bij de geïnterviewden was de waardering een vol punt hoger (7,5 tegen 6,5 in de enquête).'
     """
-    d = decimal_round(interview_mean - survey_mean)
+    d = decimal_round(interview_mean) - decimal_round(survey_mean)  # as the means are printed
     if d == 0:
         return f"Bij de geïnterviewden was de waardering gelijk ({nl_number(interview_mean)})."
     size = "een vol punt" if abs(d) == 1 else f"{nl_number(abs(d))} punt"

@@ -128,3 +128,50 @@ def test_numbers_round_half_up_without_float_artefacts():
 def test_source_sentence_needs_two_means():
     assert sentence_sources(6.5, 7.5).startswith("Bij de geïnterviewden was de waardering een vol")
     assert sentence_sources(7.0, 6.96) == "Bij de geïnterviewden was de waardering gelijk (7,0)."
+
+
+def test_a_direction_only_where_mean_ranks_and_test_agree():
+    """Issue 19: x = [5]*40 + [10]*12 against y = [6]*50 read "Provincies oordelen gemiddeld
+    0,2 punt positiever (p < 0,001)" while Cliff's delta is -0,54."""
+    from analysis.compare import compare_values
+
+    r = compare_values([5] * 40 + [10] * 12, [6] * 50)
+    text = sentence_compare(r)
+    assert "positiever dan gemeenten (p" not in text and "gemiddeld 0,2 punt" not in text
+    assert "niet in één richting" in text
+    assert "de meeste provincies oordelen negatiever dan gemeenten" in text
+    # Agreeing mean, ranks and test still give a direction.
+    agree = compare_values([7, 8, 8, 9, 9, 8, 7, 9, 8, 8], [5, 6, 5, 4, 6, 5, 6, 5, 4, 5])
+    assert sentence_compare(agree).startswith("Provincies oordelen gemiddeld 3,0 punt positiever")
+
+
+def test_a_change_with_mean_and_most_pairs_apart_has_no_direction():
+    """33 pairs go 9 -> 10 and 6 go 10 -> 1: mean -0,54 and p 0,007, but HL +1 (was "gedaald")."""
+    r = change.paired_change([9] * 33 + [10] * 6, [10] * 33 + [1] * 6, min_change=0.5)
+    assert r.direction == "veranderd, niet in één richting"
+    assert "Veranderd, maar niet in één richting" in sentence_change([r.__dict__], {})
+
+
+def test_a_printed_half_point_is_never_called_a_rise():
+    """0,52 prints as "0,5", and half a point is not a rise by the threshold."""
+    assert change.direction(0.52, 0.001, 0.5) == "licht gestegen"
+    assert change.direction(0.56, 0.001, 0.5) == "gestegen"
+
+
+def test_comparisons_are_worded_from_the_printed_numbers():
+    from analysis.report import nl_p, sentence_outliers, sentence_sources
+
+    # (6,95; 7,04) read "0,1 punt hoger (7,0 tegen 7,0 …)".
+    assert sentence_sources(6.95, 7.04) == "Bij de geïnterviewden was de waardering gelijk (7,0)."
+    # "Zonder … 7,1 in plaats van 7,1": nothing a reader could see is no sentence.
+    same = pd.Series({"n_outliers": 3, "outliers": [1, 2, 1], "mean": 7.12, "mean_without": 7.08,
+                      "sd": 0.04, "sd_without": 0.03})  # fmt: skip
+    assert sentence_outliers(same) is None
+    kept = same.copy()
+    kept["sd"] = 1.5
+    assert sentence_outliers(kept) == (
+        "Zonder de 3 extreem lage antwoorden blijft het gemiddelde 7,1, met een kleinere "
+        "spreiding (standaardafwijking 0,0 in plaats van 1,5)."
+    )
+    # "p = 0,050000" appeared: the side of 0,05 is what a reader needs.
+    assert nl_p(0.0500000001) == "p > 0,05" and nl_p(0.0499999999) == "p < 0,05"
