@@ -151,7 +151,7 @@ def mail_texts():
     sample = sample_invitation(g.wave)
     cfg = current_app.config
     previews = (
-        {k: texts.render_mail(k, sample, cfg["BASE_URL"], cfg["CONTACT_EMAIL"])
+        {k: texts.render_mail(k, sample, cfg["BASE_URL"], cfg["CONTACT_EMAIL"], preview=True)
          for k in ("invitation", "reminder")}
         if sample and not form.errors
         else None

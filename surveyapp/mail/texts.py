@@ -26,14 +26,16 @@ PLACEHOLDERS = {
     "link": "de persoonlijke link",
     "sluitingsdatum": "de sluitingsdatum (dd-mm-jjjj)",
     "contact": "het e-mailadres voor vragen",
+    "duur": "hoe lang het invullen ongeveer duurt (uit de vragenlijst)",
 }
+PREVIEW_LINK = "[de persoonlijke link van de contactpersoon]"  # a preview opens nothing
 
 DEFAULT_INVITATION_SUBJECT = "Uitnodiging: {{ vragenlijst }}"
 DEFAULT_INVITATION_BODY = """Beste {{ naam }},
 
 Graag nodigen wij u uit om namens {{ organisatie }} de vragenlijst voor de {{ uitvraag }} in te vullen. Uw antwoorden helpen ons de samenwerking en de resultaten van het convenant goed te beoordelen.
 
-Het invullen kost ongeveer een kwartier. Uw antwoorden worden per pagina bewaard, dus u kunt tussendoor stoppen en later met dezelfde link verdergaan.
+Het invullen kost ongeveer {{ duur }}. Uw antwoorden worden per pagina bewaard, dus u kunt tussendoor stoppen en later met dezelfde link verdergaan.
 
 Uw persoonlijke link:
 {{ link }}
@@ -175,21 +177,30 @@ def text_to_html(text: str) -> str:
     )
 
 
-def mail_context(invitation, base_url: str, contact_email: str) -> dict[str, str]:
-    """The placeholders for one invitation."""
+def mail_context(
+    invitation, base_url: str, contact_email: str, preview: bool = False
+) -> dict[str, str]:
+    """The placeholders for one invitation; a preview shows a stand-in for the link, so that
+    opening it neither works nor counts the contact's link as opened."""
+    from surveyapp.definitions import survey_of
+
     wave = invitation.wave
+    minutes = survey_of(wave.survey_version).estimated_minutes
     return {
         "naam": invitation.contact.name,
         "organisatie": invitation.contact.organisation.name,
         "uitvraag": wave.name,
         "vragenlijst": wave.survey_version.title,
-        "link": f"{base_url}/r/{invitation.token}",
+        "link": PREVIEW_LINK if preview else f"{base_url}/r/{invitation.token}",
         "sluitingsdatum": nl_date(wave.closes_at) if wave.closes_at else "de sluitingsdatum",
         "contact": contact_email,
+        "duur": f"{minutes} minuten" if minutes else "een kwartier",
     }
 
 
-def render_mail(kind: str, invitation, base_url: str, contact_email: str) -> RenderedMail:
+def render_mail(
+    kind: str, invitation, base_url: str, contact_email: str, preview: bool = False
+) -> RenderedMail:
     """The invitation or reminder for one invitation, with the wave's own texts if set."""
     wave = invitation.wave
     if kind == "invitation":
@@ -198,7 +209,7 @@ def render_mail(kind: str, invitation, base_url: str, contact_email: str) -> Ren
     else:
         subject_src = wave.reminder_subject or DEFAULT_REMINDER_SUBJECT
         body_src = wave.reminder_body or DEFAULT_REMINDER_BODY
-    context = mail_context(invitation, base_url, contact_email)
+    context = mail_context(invitation, base_url, contact_email, preview)
     subject = " ".join(render_text(subject_src, context).split())  # no header injection
     text = render_text(body_src, context)
     return RenderedMail(subject=subject[:300], text=text, html=text_to_html(text))

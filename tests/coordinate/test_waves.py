@@ -130,7 +130,14 @@ def test_mail_texts_edit_preview_and_sandbox(client, login_as, session, demo):
     wave = session.scalar(select(Wave).where(Wave.slug == "vervolg-2026-bevoegde-overheden"))
     path = f"/coordinate/waves/{wave.id}/mail"
     html = client.get(path).get_data(as_text=True)
-    assert "Voorbeeld voor" in html and "/r/" in html
+    assert "Voorbeeld voor" in html
+    # Before: "Uitnodiging: Uitnodiging: …", the contact's real link (opening it counted as
+    # "Geopend"), and "ongeveer een kwartier" whatever the survey said.
+    assert "Uitnodiging: Uitnodiging" not in html and "Onderwerp:</strong> Uitnodiging:" in html
+    assert "[de persoonlijke link van de contactpersoon]" in html
+    tokens = {i.token for i in session.scalars(select(Invitation).where(Invitation.wave == wave))}
+    assert not any(f"/r/{t}" in html for t in tokens)
+    assert "Het invullen kost ongeveer 15 minuten." in html
     data = {
         "csrf_token": csrf_from(html),
         "invitation_subject": "Doe mee, {{ naam }}",
