@@ -181,6 +181,9 @@ def test_report_chapter_html_and_docx(client, evaluator, app, results_wave, tmp_
     # Before: the Word chapter had no charts; now the distribution and the group chart.
     assert len(document.inline_shapes) == 2 and "Grafieken" in text
     assert "Provincies oordelen gemiddeld 3,3 punt positiever" in text
+    grades = document.tables[0]
+    n_column = [row.cells[1].text for row in grades.rows[1:]]
+    assert "11" in n_column and not any(".0" in n for n in n_column)  # before: "11.0"
     out = tmp_path / "hoofdstuk.docx"
     result = app.test_cli_runner().invoke(args=["results", "report", "eind", "--out", str(out)])
     assert result.exit_code == 0 and zipfile.is_zipfile(out)

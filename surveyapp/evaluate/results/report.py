@@ -125,7 +125,7 @@ def n_text(row, min_n: int) -> str:
         return f"< {min_n}"
     if row.hidden:
         return "–"
-    return str(row.stats["n"])
+    return count_text(row.stats["n"])
 
 
 def count_text(value) -> str:
