@@ -43,8 +43,34 @@ FAILED_LOGINS_PER_ADDRESS = 5  # per 10 minutes: a flood cannot fill the log
 FAILED_LOGINS_PER_HOUR = 200
 
 
+# What an audited object is called on the log page, and which attribute names it. People
+# (contacts, respondents) are never named here: the log keeps their kind and number only.
+OBJECT_LABELS = {
+    "Wave": ("uitvraag", "name"),
+    "SurveyVersion": ("vragenlijst", "title"),
+    "Organisation": ("organisatie", "name"),
+    "StaffUser": ("account", "email"),
+    "DashboardRound": ("dashboard", "name"),
+    "Contact": ("contactpersoon", None),
+    "Invitation": ("uitnodiging", None),
+    "Response": ("antwoord", None),
+}
+
+
+def object_text(object_type: str | None, object_id: int | None, detail: dict | None) -> str:
+    """ "uitvraag Eindevaluatie 2020" for the log page; older entries by kind and number."""
+    if object_type is None:
+        return ""
+    label = OBJECT_LABELS.get(object_type, (object_type, None))[0]
+    name = (detail or {}).get("object_name")
+    return f"{label} {name}" if name else f"{label} {object_id or ''}".strip()
+
+
 def audit(actor, action: str, obj=None, **detail) -> None:
     """Record an action by a staff user; `actor=None` means the command line."""
+    attribute = OBJECT_LABELS.get(type(obj).__name__, (None, None))[1] if obj is not None else None
+    if attribute and getattr(obj, attribute, None):
+        detail = {"object_name": str(getattr(obj, attribute))[:200], **detail}
     db.session.add(
         AuditEvent(
             actor_id=actor.id if actor else None,

@@ -9,7 +9,7 @@ from surveyapp.admin import bp
 from surveyapp.admin.forms import StaffUserForm
 from surveyapp.admin.operations import create_staff_user, set_staff_user_active
 from surveyapp.admin.queries import recent_audit_events, staff_accounts
-from surveyapp.audit import ACTION_LABELS
+from surveyapp.audit import ACTION_LABELS, object_text
 from surveyapp.clock import end_of_day, local_to_utc
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
@@ -74,6 +74,7 @@ def audit_log():
         until and end_of_day(until),
     )  # fmt: skip
     return render_template(
-        "admin/audit.html", events=events, labels=ACTION_LABELS, wie=who, actie=what,
+        "admin/audit.html", events=events, labels=ACTION_LABELS, object_text=object_text,
+        wie=who, actie=what,
         van=since, tot=until,
     )  # fmt: skip

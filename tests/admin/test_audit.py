@@ -47,3 +47,20 @@ def test_new_accounts_default_to_the_least_privileged_role(client, login_as):
     html = client.get("/admin/users").get_data(as_text=True)
     # Before: "Beheerder" was preselected.
     assert '<option selected value="evaluator">' in html or 'value="evaluator" selected' in html
+
+
+def test_the_log_names_waves_and_accounts_but_never_people(client, login_as, session):
+    """Before: "Wave 14" and "StaffUser 4" instead of names."""
+    from surveyapp.audit import audit
+    from tests import factories as f
+
+    admin = login_as("admin")
+    wave = f.WaveFactory(name="Eindevaluatie 2020")
+    contact = f.ContactFactory(name="Anna de Vries")
+    audit(admin, "wave.open", wave)
+    audit(admin, "contact.edit", contact)
+    session.commit()
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert "<td>uitvraag Eindevaluatie 2020</td>" in html
+    assert f"<td>contactpersoon {contact.id}</td>" in html and "Anna de Vries" not in html
+    assert "Wave " not in html
