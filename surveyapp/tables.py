@@ -2,8 +2,9 @@
 (`TableImport`), for every import in the app.
 
 Every cell is read as text, never evaluated: a formula in a spreadsheet arrives as its literal
-text. Limits (docs/limits.md): 16 MB, 20,000 rows, 10,000 characters per cell; control
-characters are dropped and a NUL is refused, as the input policy of `inputs` says.
+text. Limits (docs/limits.md): 16 MB, 20,000 rows, 300 columns, 10,000 characters per cell,
+an XLSX's unpacked size checked before parsing; control characters are dropped and a NUL is
+refused, as the input policy of `inputs` says.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+from xml.etree import ElementTree as ET
 
 from surveyapp.errors import UnreadableFile
 from surveyapp.exports import FORMULA_START
@@ -35,8 +37,9 @@ Row = TypeVar("Row")
 def read_table(filename: str, data: bytes) -> list[list[str]]:
     """The file's cells as text; raises UnreadableFile (Dutch message) if it cannot be read.
 
-    Limits (docs/limits.md): 16 MB, 20,000 rows, 10,000 characters per cell. Control
-    characters are dropped from cells and a NUL is refused (the input policy of `inputs`).
+    Limits (docs/limits.md): 16 MB, 20,000 rows, 300 columns, 10,000 characters per cell, each
+    checked while reading. Control characters are dropped from cells and a NUL is refused (the
+    input policy of `inputs`).
     """
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFile(
@@ -138,24 +141,29 @@ def _check_zip(data: bytes) -> None:
         )
 
 
+# What openpyxl raises for a file that is not a readable workbook, while opening it or while
+# streaming a sheet: a broken zip, a missing part, malformed XML, or XML that defusedxml refuses
+# (entities, a DTD: its errors are ValueErrors).
+BROKEN_XLSX = (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, ET.ParseError)
+
+
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
     _check_zip(data)
+    rows: list[list[str]] = []
     try:
         # data_only=False: a formula is read as its text ("=HYPERLINK(...)"), never computed.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        try:  # read-only: the sheet is parsed while it is iterated, so errors come here too
+            for row in book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+                cells = ["" if v is None else _cell_text(v) for v in row]
+                rows.append(cells[:MAX_COLUMNS])
+                _check_size(rows, cells)
+        finally:
+            book.close()
+    except BROKEN_XLSX as err:
         raise UnreadableFile(f"Het Excel-bestand kan niet worden gelezen ({err}).") from None
-    sheet = book.worksheets[0]
-    rows: list[list[str]] = []
-    try:
-        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-            cells = ["" if v is None else _cell_text(v) for v in row]
-            rows.append(cells[:MAX_COLUMNS])
-            _check_size(rows, cells)
-    finally:
-        book.close()
     return rows
 
 

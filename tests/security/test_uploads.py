@@ -108,3 +108,36 @@ def test_the_imports_still_take_their_files(client, login_as, session):
     row = ["Provincie Zeeland", "provincie", "Zee Land", "z@zeeland.example.nl", "overig"]
     response = post_file(client, "/coordinate/import", xlsx([HEADER, row]), "ok.xlsx")
     assert response.status_code == 200 and "1 contactpersonen" in problem(response)
+
+
+def patched_sheet(change) -> bytes:
+    """A real XLSX whose sheet XML is changed by `change` (bytes → bytes)."""
+    buffer = io.BytesIO()
+    good = xlsx([HEADER, ["Provincie Zeeland", "provincie", "Z", "z@zeeland.example.nl", "rol"]])
+    with (
+        zipfile.ZipFile(io.BytesIO(good)) as src,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            out.writestr(item, data)
+    return buffer.getvalue()
+
+
+def with_entities(sheet: bytes) -> bytes:
+    at = sheet.index(b"<worksheet")
+    dtd = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;">]>'
+    return sheet[:at] + dtd + sheet[at:].replace(b"<t>naam</t>", b"<t>&b;</t>")
+
+
+def test_a_broken_or_entity_laden_sheet_is_refused_not_a_500(client, login_as, session):
+    """The sheet is parsed while it is read (read-only mode): before, malformed sheet XML
+    escaped as a ParseError, a 500."""
+    login_as("coordinator")
+    for data in (patched_sheet(lambda sheet: sheet[:-40]), patched_sheet(with_entities)):
+        response = post_file(client, "/coordinate/import", data, "contacten.xlsx")
+        assert response.status_code == 422
+        assert "Het Excel-bestand kan niet worden gelezen" in problem(response)
+    assert session.scalar(select(func.count(Contact.id))) == 0
