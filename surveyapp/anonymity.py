@@ -36,13 +36,19 @@ def insert_with_random_id(model, values: dict) -> int:
     raise RuntimeError("no free random id after 10 draws")
 
 
+CHECK_CHUNK = 500  # ids per lookup: far below SQLite's limit on bound parameters
+
+
 def free_random_ids(model, n: int) -> list[int]:
     """`n` distinct random primary keys that no row of `model` has yet."""
     ids: set[int] = set()
     while len(ids) < n:
-        drawn = {random_id() for _ in range(n - len(ids))} - ids
-        taken = set(db.session.scalars(select(model.id).where(model.id.in_(drawn))))
-        ids |= drawn - taken
+        drawn = list({random_id() for _ in range(n - len(ids))} - ids)
+        taken: set[int] = set()
+        for start in range(0, len(drawn), CHECK_CHUNK):
+            chunk = drawn[start : start + CHECK_CHUNK]
+            taken |= set(db.session.scalars(select(model.id).where(model.id.in_(chunk))))
+        ids |= set(drawn) - taken
     out = list(ids)
     random.SystemRandom().shuffle(out)
     return out
@@ -82,9 +88,8 @@ def release_pending(wave_id: int, min_n: int, force: bool = False) -> int:
     db.session.execute(insert(Response), responses)
     if answers:
         db.session.execute(insert(Answer), answers)
-    db.session.execute(
-        delete(PendingSubmission).where(PendingSubmission.id.in_([p.id for p in waiting]))
-    )
+    moved = [p.id for p in waiting]  # exactly the rows read and locked above
+    db.session.execute(delete(PendingSubmission).where(PendingSubmission.id.in_(moved)))
     db.session.flush()
     return len(waiting)
 

@@ -193,3 +193,12 @@ def test_the_worker_releases_waves_that_stopped_taking_answers(
     anonymous_wave.closes_at = utcnow() - timedelta(minutes=1)  # its closing time has passed
     session.commit()
     assert release_due(5) == 1 and waiting(session) == 0
+
+
+def test_free_random_ids_checks_in_bounded_lookups(session):
+    """Thousands of ids at once (a wave closing with many waiting) stay within the database's
+    limit on bound parameters."""
+    from surveyapp.anonymity import free_random_ids
+
+    ids = free_random_ids(Answer, 70_000)  # PostgreSQL takes at most 65,535 parameters
+    assert len(set(ids)) == 70_000 and min(ids) >= RANDOM_ID_BASE
