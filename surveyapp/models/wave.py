@@ -101,6 +101,12 @@ class Wave(db.Model):
         return self.anonymity is Anonymity.ANONYMOUS
 
     @property
+    def results_withheld(self) -> bool:
+        """An anonymous wave publishes nothing but its response count while it is open: one new
+        submission could otherwise be read from the difference between two moments."""
+        return self.anonymous and self.state is WaveState.OPEN
+
+    @property
     def per_organisation(self) -> bool:
         return self.response_unit is ResponseUnit.ORGANISATION
 

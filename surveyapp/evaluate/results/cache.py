@@ -25,12 +25,10 @@ from sqlalchemy.exc import DBAPIError
 
 from surveyapp.extensions import db
 from surveyapp.models import (
-    Anonymity,
     Response,
     ResponseStatus,
     ResultsCache,
     Wave,
-    WaveState,
     utcnow,
 )
 
@@ -181,7 +179,7 @@ def cached_results(wave: Wave, min_n: int) -> PublishedResults:
     from surveyapp.evaluate.results.pipeline import wave_results, withheld_results
 
     store, memory = _cache()
-    if wave.anonymity is Anonymity.ANONYMOUS and wave.state is WaveState.OPEN:
+    if wave.results_withheld:
         return withheld_results(wave, min_n)  # publishes nothing: computed and kept nowhere
     if store is None:
         return wave_results(wave, min_n)

@@ -13,7 +13,7 @@ from surveyapp.definitions import Survey, survey_of
 from surveyapp.evaluate.results.frames import answers_frame
 from surveyapp.evaluate.results.published import WITHHELD_OPEN_ANONYMOUS, survey_items
 from surveyapp.evaluate.results.steps import ANSWERED
-from surveyapp.models import Anonymity, Wave, WaveState
+from surveyapp.models import Wave
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,11 @@ def _info(survey: Survey, key: str) -> ItemInfo:
     return ItemInfo(q.text, (q.min, q.max, q.dont_know, q.type))
 
 
-def _open_anonymous(wave: Wave) -> bool:
-    return wave.anonymity is Anonymity.ANONYMOUS and wave.state is WaveState.OPEN
-
-
 def compare_wave_items(
     a: Wave, b: Wave, min_n: int, allow_different: bool = False
 ) -> WaveComparison:
     """Survey answers only; items whose text or scale differ are listed, not compared."""
-    if _open_anonymous(a) or _open_anonymous(b):
+    if a.results_withheld or b.results_withheld:
         return WaveComparison(a, b, [], [], WITHHELD_OPEN_ANONYMOUS)
     sa, sb = survey_of(a.survey_version), survey_of(b.survey_version)
     frames = answers_frame([a.id, b.id], with_organisation=False)

@@ -11,7 +11,6 @@ import pandas as pd
 from analysis.disclosure import suppress
 from surveyapp.evaluate.results.published import (
     COMPARE_GROUPS,
-    WITHHELD_OPEN_ANONYMOUS,
     Distribution,
     PublishedResults,
     Table,
@@ -31,18 +30,6 @@ def _plain_fields(result):
 
 def _stat_columns(table: pd.DataFrame, *keys: str) -> list[str]:
     return [c for c in table.columns if c not in keys]
-
-
-def _withheld(c: Computed, min_n: int) -> PublishedResults:
-    """An open anonymous wave: the response count and the empty shape of every table."""
-    return PublishedResults(
-        c.wave, c.survey, min_n, c.n_responses, c.items,
-        item_stats=Table.of(c.stats.head(0).assign(suppressed=None)),
-        group_stats=Table.of(c.groups.head(0).assign(suppressed=None)),
-        changes=Table.of(c.changes.head(0)),
-        theme_stats=Table.of(c.themes.head(0).assign(suppressed=None)),
-        withheld=WITHHELD_OPEN_ANONYMOUS,
-    )  # fmt: skip
 
 
 def _distributions(frame: pd.DataFrame, keys: list[str], keep) -> dict:
@@ -107,8 +94,6 @@ def _comments(frame: Frame, min_n: int) -> dict[str, list[dict[str, str]]]:
 
 def disclose(c: Computed, min_n: int) -> PublishedResults:
     """The single gate: small cells, their complements and everything derived from them go."""
-    if c.withhold:
-        return _withheld(c, min_n)
     stats = suppress(
         c.stats, within=(), dont_know="n_dont_know", min_n=min_n, total_published=False,
         columns=_stat_columns(c.stats, "item"),

@@ -18,7 +18,7 @@ from analysis.outliers import describe_without_outliers
 from analysis.themes import describe_themes, theme_scores
 from surveyapp.definitions import Survey, get_type
 from surveyapp.evaluate.results.published import COMPARE_GROUPS, Item, survey_items
-from surveyapp.models import Anonymity, Wave, WaveState
+from surveyapp.models import Wave
 
 # Answers to the questionnaire: given online, or imported from an earlier round's file. Both
 # count alike (the number imported is shown beside the total); interviews stay a source apart.
@@ -45,7 +45,6 @@ class Computed:
     survey: Survey
     items: list[Item]
     frame: Frame
-    withhold: bool  # an anonymous wave that is still open publishes nothing but its count
     n_responses: int
     n_imported: int
     stats: pd.DataFrame
@@ -143,16 +142,12 @@ def compute(wave: Wave | None, survey: Survey, raw: pd.DataFrame) -> Computed:
     items = survey_items(survey)
     f = step_frame(raw, survey, items)
     by_item, by_group = step_distributions(f)
-    anonymous_open = wave is not None and (
-        wave.anonymity is Anonymity.ANONYMOUS and wave.state is WaveState.OPEN
-    )
     sources = f.all["source"].astype(str)
     return Computed(
         wave=wave,
         survey=survey,
         items=items,
         frame=f,
-        withhold=anonymous_open,
         n_responses=int(f.all.loc[sources.isin(ANSWERED), "response"].nunique()),
         n_imported=int(f.all.loc[sources == "import", "response"].nunique()),
         stats=step_items(f, items),
