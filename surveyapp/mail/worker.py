@@ -154,8 +154,12 @@ def send_one(
 
 
 def send_due(transport: Transport | None = None, now: datetime | None = None) -> SendReport:
-    """One pass for cron: queue scheduled reminders, then send everything that is due."""
+    """One pass for cron or the worker: release waiting anonymous submissions that may move
+    (`anonymity.release_due`), queue scheduled reminders, then send everything that is due."""
+    from surveyapp.anonymity import release_due
+
     cfg = current_app.config
+    release_due(cfg["RESULTS_MIN_N"])
     transport = transport or transport_from_config(cfg)
     clock: Callable[[], datetime] = (lambda: now) if now is not None else utcnow
     worker = secrets.token_hex(8)
@@ -181,14 +185,10 @@ def send_due(transport: Transport | None = None, now: datetime | None = None) ->
 
 
 def run_worker(interval: float, stop_after: int | None = None, echo=print) -> None:
-    """Loop `send_due` every `interval` seconds (for a service manager); stops on Ctrl-C. Each
-    pass also releases waiting anonymous submissions (`anonymity.release_due`)."""
-    from surveyapp.anonymity import release_due
-
+    """Loop `send_due` every `interval` seconds (for a service manager); stops on Ctrl-C."""
     passes = 0
     while stop_after is None or passes < stop_after:
         report = send_due()
-        release_due(current_app.config["RESULTS_MIN_N"])
         if report.sent or report.failed or report.retried or report.cancelled:
             echo(
                 f"sent {report.sent}, retried {report.retried}, failed {report.failed}, "
