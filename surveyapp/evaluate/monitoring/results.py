@@ -9,6 +9,7 @@ of anonymous waves have no authority and are left out.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -114,9 +115,7 @@ class MonitoringResults:
 
     def at(self, year: int | None) -> MonitoringResults:
         """The same results, speaking of `year` (when complete)."""
-        return MonitoringResults(
-            self.slug, self.survey, self.question, self.cells, self.completeness, year
-        )
+        return dataclasses.replace(self, chosen=year)
 
     def reports(self) -> list[tuple[int, str, int]]:
         """(year, wave name, authorities that reported) per year."""
