@@ -190,6 +190,11 @@ def test_an_export_of_earlier_years_imports_again_as_another_year(client, demo_w
     assert session.scalar(select(func.count(Wave.id)).where(Wave.slug.like("%-import%"))) == 0
     twice = client.post(f"{URL}/import/ongedaan", data=undo, follow_redirects=True)
     assert "al ongedaan gemaakt" in twice.get_data(as_text=True)
+    for garbage in ("", "gisteren", "9999-99-99"):
+        odd = client.post(f"{URL}/import/ongedaan", data={**undo, "moment": garbage})
+        assert odd.status_code == 302  # a Dutch message on the import page, never a 500
+        page = client.get(odd.headers["Location"]).get_data(as_text=True)
+        assert "Kies een import uit de lijst." in page
 
 
 def test_a_bad_returns_file_imports_nothing_and_lists_every_row(client, demo_waves, session):
