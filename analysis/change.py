@@ -3,8 +3,9 @@
 Only respondents who gave a number at both timepoints count (pairs). The test is the Wilcoxon
 signed-rank test (zero differences dropped, as Wilcoxon proposed): exact and conditional on ties
 up to 200 pairs, else the normal approximation with tie and continuity correction (R's default).
-The interval for the median change inverts the same test, so it contains 0 exactly when the
-change is not significant. `direction` puts significance and size in words (see `direction`).
+The estimate (median of the Walsh averages) and its interval come from the nonzero differences,
+as in R's `wilcox.test`; the interval inverts the same test (see `intervals`), so 0 lies inside
+it only when the change is not significant. `direction` puts significance and size in words.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import ranktests
+from analysis import intervals, ranktests
 from analysis._checks import check_alternative, numeric_answers, require_columns
 from analysis.format import decimal_round
 
@@ -34,7 +35,7 @@ class ChangeResult:
     statistic: float  # Wilcoxon W+ (NaN when every difference is zero or there are no pairs)
     pvalue: float
     method: str  # "exact" (conditional on ties), "normal" or "none"
-    estimate: float  # Hodges–Lehmann: median of the Walsh averages of the differences
+    estimate: float  # Hodges–Lehmann: median of the Walsh averages of the nonzero differences
     ci_low: float
     ci_high: float
     direction: str  # see `direction`
@@ -105,9 +106,10 @@ def paired_change(
             question, 0, nan, nan, nan, nan, nan, nan, "none", nan, nan, nan, "onbekend"
         )
     test = ranktests.signed_rank(d, alternative=alternative)
-    estimate = ranktests.walsh_median(d)
+    changed = d[d != 0]  # as R: estimate and interval from the pairs the test counts
+    estimate = intervals.walsh_median(changed) if changed.size else 0.0
     method = "exact" if test.method == "none" else test.method
-    low, high = ranktests.signed_rank_interval(d, estimate, method=method)
+    low, high = intervals.signed_rank_interval(d, estimate, method=method)
     mean_change = float(d.mean())
     return ChangeResult(
         question,

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis import ranktests
+from analysis import intervals, ranktests
 from analysis._checks import (
     as_float_array,
     check_alternative,
@@ -132,8 +132,8 @@ def hodges_lehmann(
             + _order_statistic(distinct, counts, total // 2 + 1)
         ) / 2
     if method is None:
-        method = "exact" if n + m <= ranktests.EXACT_MAX_N else "normal"
-    low, high = ranktests.shift_interval(x, y, estimate, confidence_level, method)
+        method = ranktests.mann_whitney(x, y).method
+    low, high = intervals.shift_interval(x, y, estimate, confidence_level, method)
     return estimate, low, high
 
 

@@ -8,8 +8,9 @@ the distinct values, so a sample of 60 costs milliseconds. Larger samples use th
 approximation with tie and continuity correction, as R's ``wilcox.test`` does by default.
 
 Two-sided p-values are the probability of a statistic at least as far from its mean as the
-observed one. The confidence intervals invert the same test (the set of shifts the test does not
-reject), so an interval contains 0 exactly when p ≥ 1 − level.
+observed one. When the exact count would touch more than EXACT_MAX_WORK cells (many distinct
+values), the test falls back to the normal approximation and says so ("normal-fallback").
+The confidence intervals that invert these tests are in `intervals`.
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ from scipy import stats
 __all__ = [
     "EXACT_MAX_N",
     "EXACT_MAX_PAIRS",
+    "EXACT_MAX_WORK",
     "RankTest",
     "mann_whitney",
-    "shift_interval",
     "signed_rank",
-    "signed_rank_interval",
-    "walsh_median",
 ]
 
-EXACT_MAX_N = 50  # both groups together, as R; bench/ranktests.py measures the cost
-EXACT_MAX_PAIRS = 200
+EXACT_MAX_N = 50  # both groups together (R: each group under 50, and no ties)
+EXACT_MAX_PAIRS = 200  # nonzero differences
+# Cells the counting touches; beyond this the exact test falls back to the normal approximation
+# ("normal-fallback"). Grades (few distinct values) stay exact up to the limits above; 170 pairs
+# of all-different decimals do not. bench/ranktests.py measures the cost.
+EXACT_MAX_WORK = 12_000_000
 _TOLERANCE = 1e-9  # relative: statistics equal up to float noise count as "as extreme"
 
 
@@ -43,7 +46,9 @@ class RankTest:
 
     statistic: float
     pvalue: float
-    method: str  # "exact" (conditional on ties), "normal" (tie and continuity corrected), "none"
+    # "exact" (conditional on ties), "normal" (tie and continuity corrected), "normal-fallback"
+    # (normal because the exact count would exceed EXACT_MAX_WORK), "none"
+    method: str
 
 
 def _counts(values) -> tuple[np.ndarray, np.ndarray]:
@@ -91,6 +96,8 @@ def _mw_from_counts(
     doubled_sum = int((in_x * doubled_rank).sum())
     u = doubled_sum / 2 - n1 * (n1 + 1) / 2
     use_exact = n <= EXACT_MAX_N if exact is None else exact
+    fallback = exact is None and use_exact and _mw_work(ties, min(n1, n2)) > EXACT_MAX_WORK
+    use_exact = use_exact and not fallback
     if ties.size == 1:  # every answer equal: no evidence of a difference
         return RankTest(float(u), 1.0, "exact" if use_exact else "normal")
     if use_exact:
@@ -104,14 +111,33 @@ def _mw_from_counts(
         return RankTest(float(u), _two_sided(dist, observed, centre, alt), "exact")
     tie_term = float((ties**3 - ties).sum()) / (n * (n - 1))
     sigma = math.sqrt(n1 * n2 / 12 * ((n + 1) - tie_term))
+    method = "normal-fallback" if fallback else "normal"
     if sigma == 0:
-        return RankTest(float(u), 1.0, "normal")
+        return RankTest(float(u), 1.0, method)
     delta = u - n1 * n2 / 2
+    return RankTest(
+        float(u), _normal_p((delta - _correction(delta, alternative)) / sigma, alternative), method
+    )
+
+
+def _correction(delta: float, alternative: str) -> float:
+    """Continuity correction towards the mean, as R's `wilcox.test(correct = TRUE)`."""
     if alternative == "two-sided":
-        correction = 0.5 * np.sign(delta)
-    else:
-        correction = 0.5 if alternative == "greater" else -0.5
-    return RankTest(float(u), _normal_p((delta - correction) / sigma, alternative), "normal")
+        return 0.5 * float(np.sign(delta))
+    return 0.5 if alternative == "greater" else -0.5
+
+
+def _mw_work(ties: np.ndarray, k: int) -> int:
+    """Cells `_rank_sum_distribution` touches: per tie group, its counts times the table."""
+    n = int(ties.sum())
+    top = k * (2 * n - k + 1)
+    return int(np.minimum(ties, k).sum()) * (k + 1) * (top + 1)
+
+
+def _signed_rank_work(ties: np.ndarray) -> int:
+    """Cells the signed-rank count touches: per tie group of magnitudes, (size + 1) arrays."""
+    n = int(ties.sum())
+    return int((ties + 1).sum()) * (n * (n + 1) + 1)
 
 
 def _rank_sum_distribution(ties: np.ndarray, doubled_rank: np.ndarray, k: int) -> np.ndarray:
@@ -168,6 +194,8 @@ def signed_rank(differences, alternative: str = "two-sided", exact: bool | None 
     doubled_w = int((positive * doubled_rank).sum())
     w = doubled_w / 2
     use_exact = n <= EXACT_MAX_PAIRS if exact is None else exact
+    fallback = exact is None and use_exact and _signed_rank_work(ties) > EXACT_MAX_WORK
+    use_exact = use_exact and not fallback
     if use_exact:
         top = int((ties * doubled_rank).sum())
         dist = np.zeros(top + 1)
@@ -182,97 +210,9 @@ def signed_rank(differences, alternative: str = "two-sided", exact: bool | None 
     tie_term = float((ties**3 - ties).sum()) / 48
     sigma = math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - tie_term)
     delta = w - n * (n + 1) / 4
+    method = "normal-fallback" if fallback else "normal"
     if sigma == 0:
-        return RankTest(w, 1.0, "normal")
-    if alternative == "two-sided":
-        correction = 0.5 * np.sign(delta)
-    else:
-        correction = 0.5 if alternative == "greater" else -0.5
-    return RankTest(w, _normal_p((delta - correction) / sigma, alternative), "normal")
-
-
-def walsh_median(differences) -> float:
-    """Median of the Walsh averages (d_i + d_j) / 2, i ≤ j, from value counts (no n² array).
-
-    >>> walsh_median([1, 2, 9])
-    3.5
-    """
-    values, counts = _counts(differences)
-    if values.size == 0:
-        return float("nan")
-    averages = ((values[:, None] + values[None, :]) / 2).ravel()
-    weights = np.outer(counts, counts).astype(np.int64)
-    weights[np.diag_indices(values.size)] = counts * (counts + 1) // 2
-    weights = np.triu(weights).ravel()
-    order = np.argsort(averages, kind="stable")
-    averages, cumulative = averages[order], np.cumsum(weights[order])
-    total = int(cumulative[-1])
-
-    def kth(k: int) -> float:  # 1-based
-        return float(averages[np.searchsorted(cumulative, k)])
-
-    return kth(total // 2 + 1) if total % 2 else (kth(total // 2) + kth(total // 2 + 1)) / 2
-
-
-def _inverted_interval(candidates: np.ndarray, accepts, estimate: float) -> tuple[float, float]:
-    """The hull of the shifts the test accepts, scanning the candidates from both ends.
-
-    `candidates` are the points where the statistic can change; a shift between two of them
-    behaves like their midpoint. Bounds are accepted points themselves. Ties can make the
-    accepted set ragged (0 rejected between accepted shifts); the interval is then cut at 0 on
-    the estimate's side, so it contains 0 exactly when the test does not reject.
-    """
-    points = np.unique(candidates)
-    grid = np.empty(2 * points.size - 1)
-    grid[0::2] = points
-    grid[1::2] = (points[:-1] + points[1:]) / 2
-    low = next((v for v in grid if accepts(v)), None)
-    if low is None:
-        return float("nan"), float("nan")
-    high = next(v for v in grid[::-1] if accepts(v))
-    if accepts(grid[0] - 1) or accepts(grid[-1] + 1):  # beyond every difference: unbounded
-        return float("nan"), float("nan")
-    if low <= 0 <= high and not accepts(0.0):
-        if estimate > 0:
-            low = next(v for v in grid if v > 0 and accepts(v))
-        elif estimate < 0:
-            high = next(v for v in grid[::-1] if v < 0 and accepts(v))
-        else:
-            return float("nan"), float("nan")
-    return float(low), float(high)
-
-
-def shift_interval(x, y, estimate: float, confidence_level: float = 0.95, method: str = "exact"):
-    """Interval for the shift x − y: the shifts δ for which Mann–Whitney of x − δ, y has
-    p ≥ 1 − level, computed with the same method (exact or normal) as the test itself."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.size == 0 or y.size == 0:
-        return float("nan"), float("nan")
-    alpha = round(1 - confidence_level, 10)
-    exact = method == "exact"
-    differences = np.unique((np.unique(x)[:, None] - np.unique(y)[None, :]).ravel())
-
-    def accepts(delta: float) -> bool:
-        return mann_whitney(x - delta, y, exact=exact).pvalue >= alpha
-
-    return _inverted_interval(differences, accepts, estimate)
-
-
-def signed_rank_interval(
-    differences, estimate: float, confidence_level: float = 0.95, method: str = "exact"
-):
-    """Interval for the median change: the shifts δ the signed-rank test of d − δ accepts."""
-    d = np.asarray(differences, dtype=float)
-    d = d[~np.isnan(d)]
-    if d.size == 0:
-        return float("nan"), float("nan")
-    alpha = round(1 - confidence_level, 10)
-    exact = method == "exact"
-    values = np.unique(d)
-    walsh = np.unique(((values[:, None] + values[None, :]) / 2).ravel())
-    candidates = np.unique(np.concatenate([walsh, values]))
-
-    def accepts(delta: float) -> bool:
-        return signed_rank(d - delta, exact=exact).pvalue >= alpha
-
-    return _inverted_interval(candidates, accepts, estimate)
+        return RankTest(w, 1.0, method)
+    return RankTest(
+        w, _normal_p((delta - _correction(delta, alternative)) / sigma, alternative), method
+    )

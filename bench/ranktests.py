@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis import ranktests
+from analysis import intervals, ranktests
 
 RNG = np.random.default_rng(2020)
 SAMPLES = 40
@@ -50,7 +50,7 @@ def two_groups() -> None:
             normal = ranktests.mann_whitney(x, y, exact=False).pvalue
             gaps.append(abs(exact - normal))
             ranktests._mw_cached.cache_clear()
-            interval_ms.append(timed(ranktests.shift_interval, x, y, 0.0, method="exact"))
+            interval_ms.append(timed(intervals.shift_interval, x, y, 0.0, method="exact"))
         print(
             f"{n:>5} {np.median(test_ms):>8.2f} {np.median(interval_ms):>12.1f} "
             f"{max(gaps):>19.4f} {np.median(gaps):>8.4f}"
@@ -73,16 +73,38 @@ def paired() -> None:
                     - ranktests.signed_rank(d, exact=False).pvalue
                 )
             )
-            interval_ms.append(timed(ranktests.signed_rank_interval, d, 0.0, method="exact"))
+            interval_ms.append(timed(intervals.signed_rank_interval, d, 0.0, method="exact"))
         print(
             f"{n:>5} {np.median(test_ms):>8.2f} {np.median(interval_ms):>12.1f} "
             f"{max(gaps):>19.4f} {np.median(gaps):>8.4f}"
         )
 
 
+def decimals() -> None:
+    """All-different values: the worst case for the exact counts (one tie group per value)."""
+    print(
+        "\nDecimals, no ties (default method: exact, or the normal fallback above the work limit)"
+    )
+    print(f"{'test':>12} {'n':>5} {'method':>16} {'test ms':>8} {'interval ms':>12}")
+    for n in (25, 50):
+        x, y = RNG.normal(0, 1, n // 2), RNG.normal(0.3, 1, n - n // 2)
+        ranktests._mw_cached.cache_clear()
+        test_ms = timed(ranktests.mann_whitney, x, y)
+        method = ranktests.mann_whitney(x, y).method
+        interval_ms = timed(intervals.shift_interval, x, y, 0.0, method=method)
+        print(f"{'two groups':>12} {n:>5} {method:>16} {test_ms:>8.2f} {interval_ms:>12.1f}")
+    for n in (50, 100, 150, 170, 199):
+        d = RNG.normal(0.2, 1, n)
+        method = ranktests.signed_rank(d).method
+        test_ms = timed(ranktests.signed_rank, d)
+        interval_ms = timed(intervals.signed_rank_interval, d, 0.0, method=method)
+        print(f"{'pairs':>12} {n:>5} {method:>16} {test_ms:>8.2f} {interval_ms:>12.1f}")
+
+
 if __name__ == "__main__":
     two_groups()
     paired()
+    decimals()
     print(
         f"\nchosen: exact up to {ranktests.EXACT_MAX_N} answers (two groups), "
         f"{ranktests.EXACT_MAX_PAIRS} pairs (signed-rank)"

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from scipy.stats import rankdata
 
-from analysis import change, compare, ranktests
+from analysis import change, compare, intervals, ranktests
 from tests.conftest import brute_mann_whitney
 
 approx = pytest.approx
@@ -91,6 +91,12 @@ def test_large_samples_use_the_normal_approximation_like_r():
     assert s.pvalue == approx(wilcoxon(d, method="approx", correction=True).pvalue, rel=1e-12)
 
 
+def _agrees(pvalue: float, low: float, high: float) -> bool:
+    """0 accepted lies in the interval; 0 rejected is at most a bound (where the decision
+    changes, as in R's construction)."""
+    return (low <= 0 <= high) if pvalue >= 0.05 else not (low < 0 < high)
+
+
 def test_intervals_and_tests_agree():
     """About 1 in 6 small random cases disagreed before; now none may."""
     rng = np.random.default_rng(5)
@@ -101,13 +107,15 @@ def test_intervals_and_tests_agree():
         r = compare.compare_values(x, y)
         if not math.isnan(r.hl_low):
             checked += 1
-            assert (r.pvalue < 0.05) == (not r.hl_low <= 0 <= r.hl_high), (x, y)
+            assert _agrees(r.pvalue, r.hl_low, r.hl_high), (x, y)
+            assert r.hl_low <= r.hl_estimate <= r.hl_high, (x, y)
         before = rng.integers(3, 9, rng.integers(3, 15))
         after = before + rng.integers(-2, 4, before.size)
         c = change.paired_change(before, after)
         if not math.isnan(c.ci_low):
             checked += 1
-            assert c.significant == (not c.ci_low <= 0 <= c.ci_high), (before, after)
+            assert _agrees(c.pvalue, c.ci_low, c.ci_high), (before, after)
+            assert c.ci_low <= c.estimate <= c.ci_high, (before, after)
     assert checked > 300
 
 
@@ -128,7 +136,7 @@ def test_walsh_median_equals_brute_force():
     for _ in range(100):
         d = rng.integers(-3, 4, rng.integers(1, 30)).astype(float)
         walsh = (d[:, None] + d[None, :])[np.triu_indices(d.size)] / 2
-        assert ranktests.walsh_median(d) == np.median(walsh)
+        assert intervals.walsh_median(d) == np.median(walsh)
 
 
 def test_too_few_answers_give_no_interval():

@@ -44,7 +44,12 @@ published = lazy("surveyapp.evaluate.results.published")
 raw = lazy("surveyapp.evaluate.results.raw")
 report = lazy("surveyapp.evaluate.results.report")
 
-METHOD_LABELS = {"exact": "exact", "normal": "normale benadering", "none": "geen toets"}
+METHOD_LABELS = {
+    "exact": "exact",
+    "normal": "normale benadering",
+    "normal-fallback": "normale benadering; exact zou te lang duren",
+    "none": "geen toets",
+}
 
 
 def method_label(method: str | None) -> str:
