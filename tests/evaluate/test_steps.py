@@ -78,8 +78,8 @@ def test_outliers_change_themes_and_sources(raw, survey):
     items = published.survey_items(survey)
     f = steps.step_frame(raw, survey, items)
     assert steps.step_outliers(f).loc[ITEM, "n_outliers"] == 1  # the municipality's 1
-    assert steps.step_change(f).empty  # no timepoints in this survey
-    assert "samenwerking" in set(steps.step_themes(f, survey)["theme"])
+    assert steps.step_change(f.survey).empty  # no timepoints in this survey
+    assert "samenwerking" in set(steps.step_themes(f.survey, survey)["theme"])
     sources = steps.step_sources(f).set_index("source")
     assert sources.loc["interview", "n"] == 5 and sources.loc["interview", "mean"] == 8.0
 

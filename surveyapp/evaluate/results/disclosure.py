@@ -1,6 +1,8 @@
 """Stage 2, `disclose`: the single gate between computed statistics and anything published.
-Small cells, their complements and everything derived from them go; what is left becomes plain
-rows (docs/results.md states the rules)."""
+One `DisclosurePlan` per wave decides which groups, items and cells are hidden; every table,
+the themes, the change and the raw answers take it from here (docs/results.md states the rules).
+Themes and change are computed from the answers the plan shows, so no theme or pair mixes in a
+hidden answer."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import dataclasses
 
 import pandas as pd
 
-from analysis.disclosure import suppress
+from analysis.disclosure import DisclosurePlan, blank_rows, plan_disclosure, suppress
 from surveyapp.evaluate.results.published import (
     COMPARE_GROUPS,
     Distribution,
@@ -16,7 +18,7 @@ from surveyapp.evaluate.results.published import (
     Table,
     plain,
 )
-from surveyapp.evaluate.results.steps import Computed, Frame
+from surveyapp.evaluate.results.steps import Computed, Frame, step_change, step_themes
 
 
 def _plain_fields(result):
@@ -81,32 +83,61 @@ def _sources(sources: pd.DataFrame, hidden: set, min_n: int) -> dict[str, dict]:
     return out
 
 
-def _comments(frame: Frame, min_n: int) -> dict[str, list[dict[str, str]]]:
-    """Free text of org types with at least `min_n` respondents; others are left out."""
+def _comments(frame: Frame, plan: DisclosurePlan) -> dict[str, list[dict[str, str]]]:
+    """Free text of org types with at least `min_n` respondents that the wave names."""
     out: dict[str, list[dict[str, str]]] = {}
     for row in frame.texts.itertuples():
-        if frame.group_sizes.get(str(row.org_type), 0) >= min_n:
+        org_type = str(row.org_type)
+        if frame.group_sizes.get(org_type, 0) >= plan.min_n and plan.group(org_type) == org_type:
             out.setdefault(str(row.question), []).append(
                 {"org_type": str(row.org_type), "text": str(row.text)}
             )
     return out
 
 
+def plan_of(c: Computed, min_n: int) -> DisclosurePlan:
+    """The wave's plan from the answer counts per item and org type (the raw export makes the
+    same plan from the same counts in SQL: `raw.raw_policy`)."""
+    anonymous = c.wave is not None and c.wave.anonymous
+    cells = c.groups[["item", "org_type", "n", "n_dont_know"]]
+    return plan_disclosure(cells, c.frame.group_sizes, anonymous=anonymous, min_n=min_n)
+
+
+def _changes(c: Computed, shown: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """Change from the shown answers, where the pairs hold `min_n` and each timepoint's answers
+    outside the pairs are 0 or `min_n` (else its mean minus the paired mean gives them away)."""
+    changes = step_change(shown)
+    numbers = shown[~shown["dont_know"].astype(bool) & shown["value"].notna()]
+    n_shown = numbers.groupby("item", observed=True).size()
+    keep = []
+    for row in changes.itertuples():
+        outside = [
+            n_shown.get(item.id, 0) - row.n_pairs for item in c.items if item.key == row.question
+        ]
+        keep.append(row.n_pairs >= min_n and all(d == 0 or d >= min_n for d in outside))
+    return changes[keep].reset_index(drop=True)
+
+
 def disclose(c: Computed, min_n: int) -> PublishedResults:
     """The single gate: small cells, their complements and everything derived from them go."""
-    stats = suppress(
-        c.stats, within=(), dont_know="n_dont_know", min_n=min_n, total_published=False,
+    plan = plan_of(c, min_n)
+    stats = blank_rows(
+        c.stats, [plan.hidden_items.get(str(i)) for i in c.stats["item"]],
         columns=_stat_columns(c.stats, "item"),
     )  # fmt: skip
-    hidden = set(stats.loc[stats["suppressed"].notna(), "item"])
-    groups = suppress(
-        c.groups[~c.groups["item"].isin(hidden)], within=("item",), dont_know="n_dont_know",
-        min_n=min_n, columns=_stat_columns(c.groups, "item", "org_type"),
-    ).reset_index(drop=True)  # fmt: skip
+    hidden = set(plan.hidden_items)
+    shown_groups = c.groups[~c.groups["item"].isin(hidden)].reset_index(drop=True)
+    groups = blank_rows(
+        shown_groups,
+        [plan.cell_reason(str(r.item), r.org_type) for r in shown_groups.itertuples()],
+        columns=_stat_columns(c.groups, "item", "org_type"),
+    )
     visible = {(r.item, str(r.org_type)) for r in groups.itertuples() if r.suppressed is None}
+    shown = c.frame.survey[plan.published(c.frame.survey)]
+    computed_themes = step_themes(shown, c.survey)
     themes = suppress(
-        c.themes, within=("theme",), min_n=min_n, total_published=False,
-        columns=_stat_columns(c.themes, "theme", "timepoint"),
+        computed_themes, within=("theme",), min_n=min_n, total_published=False,
+        columns=_stat_columns(computed_themes, "theme", "timepoint"),
     )  # fmt: skip
     return PublishedResults(
         wave=c.wave,
@@ -127,8 +158,9 @@ def disclose(c: Computed, min_n: int) -> PublishedResults:
             if all((k, g) in visible for g in COMPARE_GROUPS) and min(v.n1, v.n2) >= min_n
         },
         outliers=_outliers(c.outliers, hidden),
-        changes=Table.of(c.changes[c.changes["n_pairs"] >= min_n].reset_index(drop=True)),
+        changes=Table.of(_changes(c, shown, min_n)),
         theme_stats=Table.of(themes),
         sources=_sources(c.sources, hidden, min_n),
-        comments=_comments(c.frame, min_n),
+        comments=_comments(c.frame, plan),
+        plan=plan,
     )

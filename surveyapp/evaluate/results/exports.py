@@ -130,7 +130,7 @@ def write_xlsx(results: PublishedResults, target: IO[bytes]) -> None:
     `antwoorden-lang.csv` instead.
     """
     columns = raw.wide_columns(results.wave)
-    policy = raw.raw_policy(results.wave, results.min_n)
+    policy = raw.policy_of(results.wave, results.plan, results.n_responses)
     sheets = {
         "Itemstatistieken": _frame_rows(item_table(results)),
         "Provincie vs gemeente": _frame_rows(comparison_table(results)),

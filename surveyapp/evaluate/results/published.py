@@ -127,6 +127,7 @@ class PublishedResults:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # both sources ≥ min_n
     comments: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     words: Words = field(default_factory=Words)
+    plan: Any = None  # the DisclosurePlan every output obeys (None when withheld)
     # Values derived once per computation (table rows, charts): a cached copy of the results
     # (dataclasses.replace with the request's wave) shares this dict with the others.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)

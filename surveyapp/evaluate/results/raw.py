@@ -1,11 +1,13 @@
 """Raw answers as they may be published, streamed from the database in chunks.
 
 Identified waves: every submitted answer as stored (evaluators know who answered). Anonymous
-waves: survey answers only, without response id or organisation; the org type is blank for
-groups under `min_n` respondents (and the complementary groups that would reveal them), whose
-free text is left out altogether; with fewer than `min_n` respondents in all there are no rows
-(who answered is known from the response rate). Respondents are numbered 1…n in the order of
-their random ids, so the numbering says nothing about who answered when.
+waves follow the wave's `DisclosurePlan`, the same one the tables follow: answers given online
+or imported (no interviews), without response id or organisation; the org type is blank for the
+groups the wave does not name, whose free text is left out altogether; the answers of a hidden
+item or cell are left out, so that no table minus the raw answers gives a small group. With
+fewer than `min_n` respondents in all there are no rows (who answered is known from the
+response rate). Respondents are numbered 1…n in the order of their random ids, so the
+numbering says nothing about who answered when.
 """
 
 from __future__ import annotations
@@ -15,21 +17,16 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+import pandas as pd
+from sqlalchemy import String, case, func, select, type_coerce
 
-from analysis.disclosure import cells_to_hide
+from analysis.disclosure import DisclosurePlan, plan_disclosure
 from surveyapp.definitions import survey_of
 from surveyapp.evaluate.results.frames import answers_select
+from surveyapp.evaluate.results.published import survey_items
 from surveyapp.exports import neutralise
 from surveyapp.extensions import db
-from surveyapp.models import (
-    Anonymity,
-    Answer,
-    Response,
-    ResponseSource,
-    ResponseStatus,
-    Wave,
-)
+from surveyapp.models import Anonymity, Answer, Response, ResponseSource, ResponseStatus, Wave
 
 LONG_COLUMNS = [
     "respondent", "wave", "org_type", "organisation", "source", "question", "timepoint",
@@ -44,33 +41,65 @@ class RawPolicy:
     """What of a wave's raw answers may be shown."""
 
     anonymous: bool
-    hidden_org_types: frozenset[str] = frozenset()
+    plan: DisclosurePlan | None = None  # anonymous waves: the wave's one disclosure plan
+    items: frozenset[str] = frozenset()  # the rated items the plan's cells are about
     nothing: bool = False  # an anonymous wave with fewer than min_n respondents
 
 
+def policy_of(wave: Wave, plan: DisclosurePlan | None, n_responses: int) -> RawPolicy:
+    """The policy of computed results (their plan), for the workbook's answers sheet."""
+    if wave.anonymity is not Anonymity.ANONYMOUS or plan is None:
+        return RawPolicy(anonymous=False)
+    items = frozenset(i.id for i in survey_items(survey_of(wave.survey_version)))
+    return RawPolicy(True, plan, items, nothing=n_responses < plan.min_n)
+
+
 def raw_policy(wave: Wave, min_n: int) -> RawPolicy:
-    """The policy from the group sizes, in one aggregate query."""
+    """The policy without computing results: the plan from answer counts per item and org
+    type, in two aggregate queries (`disclosure.plan_of` makes it from the same counts)."""
     if wave.anonymity is not Anonymity.ANONYMOUS:
         return RawPolicy(anonymous=False)
+    where = _submitted(wave.id, anonymous=True)
     sizes = {
-        str(org_type.value if org_type else None): n
+        str(org_type): n
         for org_type, n in db.session.execute(
-            select(Response.org_type, func.count(Response.id))
-            .where(*_submitted(wave.id, survey_only=True))
+            select(
+                type_coerce(Response.org_type, String),
+                func.count(func.distinct(Answer.response_id)),
+            )
+            .join(Response, Response.id == Answer.response_id)
+            .where(*where)
             .group_by(Response.org_type)
         )
     }
-    if sum(sizes.values()) < min_n:
-        return RawPolicy(anonymous=True, nothing=True)
-    hidden = frozenset(str(k) for k in cells_to_hide(sizes, min_n=min_n))
-    return RawPolicy(anonymous=True, hidden_org_types=hidden)
+    numbers = case((Answer.value_num.is_not(None) & ~Answer.dont_know, 1), else_=0)
+    counts = db.session.execute(
+        select(
+            Answer.question_key, Answer.timepoint, type_coerce(Response.org_type, String),
+            func.sum(numbers), func.sum(case((Answer.dont_know, 1), else_=0)),
+        )
+        .join(Response, Response.id == Answer.response_id)
+        .where(*where)
+        .group_by(Answer.question_key, Answer.timepoint, Response.org_type)
+    ).all()  # fmt: skip
+    items = frozenset(i.id for i in survey_items(survey_of(wave.survey_version)))
+    cells = pd.DataFrame(
+        [
+            (f"{k}.{tp}" if tp else k, org, int(n or 0), int(dk or 0))
+            for k, tp, org, n, dk in counts
+        ],
+        columns=["item", "org_type", "n", "n_dont_know"],
+    )
+    cells = cells[cells["item"].isin(items) & (cells["n"] + cells["n_dont_know"] > 0)]
+    plan = plan_disclosure(cells, sizes, anonymous=True, min_n=min_n)
+    return RawPolicy(True, plan, items, nothing=sum(sizes.values()) < min_n)
 
 
-def _submitted(wave_id: int, survey_only: bool) -> list:
-    """The wave's submitted responses; in anonymous waves only those from the survey itself."""
+def _submitted(wave_id: int, anonymous: bool) -> list:
+    """The wave's submitted responses; in anonymous waves those answered online or imported."""
     where = [Response.wave_id == wave_id, Response.status == ResponseStatus.SUBMITTED]
-    if survey_only:
-        where.append(Response.source == ResponseSource.SURVEY)
+    if anonymous:
+        where.append(Response.source.in_([ResponseSource.SURVEY, ResponseSource.IMPORT]))
     return where
 
 
@@ -82,26 +111,35 @@ def iter_long(wave_id: int, policy: RawPolicy) -> Iterator[tuple]:
     if policy.nothing:
         return
     stmt = answers_select(
-        *_submitted(wave_id, survey_only=policy.anonymous),
+        *_submitted(wave_id, anonymous=policy.anonymous),
         with_organisation=not policy.anonymous,  # anonymous: names never leave the database
     ).order_by(Answer.response_id, Answer.question_key, Answer.timepoint)
-    number, last = 0, None
     with db.engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=CHUNK).execute(stmt)
-        for row in result:
-            response, wave_id, org_type, organisation, source, *answer = row
-            value, text = answer[2], answer[3]
-            if policy.anonymous:
-                if org_type in policy.hidden_org_types:
-                    if text is not None:
-                        continue
-                    org_type = None
-                if response != last:
-                    number, last = number + 1, response
-                response, organisation = number, None
-            value = None if value is None else float(value)
-            yield (response, wave_id, org_type, organisation, source, answer[0], answer[1],
-                   value, text, bool(answer[4]))  # fmt: skip
+        yield from published_rows(result, policy)
+
+
+def published_rows(rows, policy: RawPolicy) -> Iterator[tuple]:
+    """The answer rows (COLUMNS order, sorted by response) as the policy lets them out."""
+    plan = policy.plan
+    number, last = 0, None
+    for row in rows:
+        response, wave_id, org_type, organisation, source, *answer = row
+        value, text = answer[2], answer[3]
+        if policy.anonymous and plan is not None:
+            item = f"{answer[0]}.{answer[1]}" if answer[1] else answer[0]
+            if item in policy.items and not plan.shows(item, org_type):
+                continue
+            if plan.group(org_type) != (org_type or ""):
+                if text is not None:
+                    continue
+                org_type = None
+            if response != last:
+                number, last = number + 1, response
+            response, organisation = number, None
+        value = None if value is None or value != value else float(value)
+        yield (response, wave_id, org_type, organisation, source, answer[0], answer[1],
+               value, text, bool(answer[4]))  # fmt: skip
 
 
 def wide_columns(wave: Wave) -> list[str]:

@@ -1,7 +1,10 @@
 """Stage 1 of a wave's results, `compute`: every statistic from the answers frame, in small
 named steps. Nothing here is publishable yet; `disclosure.disclose` decides what may be shown.
 
-    frame → items → groups → distributions → comparisons → outliers → change → themes → sources
+    frame → items → groups → distributions → comparisons → outliers → sources
+
+Change and themes combine answers across items, so they are computed by the gate from the
+answers it shows (`step_change`, `step_themes` on a filtered frame).
 """
 
 from __future__ import annotations
@@ -53,8 +56,6 @@ class Computed:
     group_distribution: pd.DataFrame
     comparisons: dict[str, CompareResult]
     outliers: pd.DataFrame
-    changes: pd.DataFrame
-    themes: pd.DataFrame
     sources: pd.DataFrame
 
 
@@ -117,14 +118,16 @@ def step_outliers(frame: Frame) -> pd.DataFrame:
     return describe_without_outliers(frame.survey, question="item").set_index("item")
 
 
-def step_change(frame: Frame) -> pd.DataFrame:
-    rows = frame.survey[frame.survey["timepoint"].astype(str) != ""]
+def step_change(answers: pd.DataFrame) -> pd.DataFrame:
+    """Paired change per question with timepoints, from these (survey) answers."""
+    rows = answers[answers["timepoint"].astype(str) != ""]
     return paired_changes(rows, min_change=MIN_CHANGE)
 
 
-def step_themes(frame: Frame, survey: Survey) -> pd.DataFrame:
+def step_themes(answers: pd.DataFrame, survey: Survey) -> pd.DataFrame:
+    """Theme scores per respondent, then their statistics, from these (survey) answers."""
     theme_map = {q.key: q.theme for q in survey.questions if get_type(q.type).rated and q.theme}
-    scores = theme_scores(frame.survey, theme_map)
+    scores = theme_scores(answers, theme_map)
     return describe_themes(scores, by="timepoint") if len(scores) else describe_themes(scores)
 
 
@@ -156,7 +159,5 @@ def compute(wave: Wave | None, survey: Survey, raw: pd.DataFrame) -> Computed:
         group_distribution=by_group,
         comparisons=step_comparisons(f, items),
         outliers=step_outliers(f),
-        changes=step_change(f),
-        themes=step_themes(f, survey),
         sources=step_sources(f),
     )
