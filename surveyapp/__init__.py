@@ -106,6 +106,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from surveyapp.admin import bp as admin_bp
     from surveyapp.auth import bp as auth_bp
+    from surveyapp.authoring import bp as authoring_bp
     from surveyapp.coordinate import bp as coordinate_bp
     from surveyapp.evaluate import bp as evaluate_bp
     from surveyapp.respond import bp as respond_bp
@@ -114,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond_bp)
     app.register_blueprint(coordinate_bp, url_prefix="/coordinate")
     app.register_blueprint(evaluate_bp, url_prefix="/evaluate")
+    app.register_blueprint(authoring_bp, url_prefix="/vragenlijsten")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
 

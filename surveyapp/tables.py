@@ -116,7 +116,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
     return rows
 
 
-def _check_zip(data: bytes) -> None:
+def check_zip(data: bytes) -> None:
     """Refuse an XLSX whose parts unpack to more than the limits, before parsing any of it."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -150,7 +150,7 @@ BROKEN_XLSX = (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, ET.P
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
-    _check_zip(data)
+    check_zip(data)
     rows: list[list[str]] = []
     try:
         # data_only=False: a formula is read as its text ("=HYPERLINK(...)"), never computed.

@@ -56,6 +56,60 @@ def load(files: tuple[str, ...]) -> None:
     db.session.commit()
 
 
+@surveys_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Write the YAML here (default: stdout)."
+)
+def import_command(file: str, out: str | None) -> None:
+    """Convert a LimeSurvey export (.lss) or an XLSForm (.xlsx, .xls) to a survey YAML file and
+    print what was carried and what was not; exit 1 when no valid survey comes out."""
+    from surveyapp.definitions.source import to_yaml
+    from surveyapp.interchange import read_survey
+
+    definition, c = read_survey(Path(file).name, read_limited(file))
+    click.echo(f"{c.questions_in_file} questions in the file: {len(c.carried)} carried, "
+               f"{len(c.skipped)} not carried.", err=True)  # fmt: skip
+    for s in c.skipped:
+        click.echo(f"not carried: {s.where}: {s.name}: {s.reason}", err=True)
+    for note in c.notes:
+        click.echo(f"note: {note}", err=True)
+    for problem in c.problems:
+        click.echo(f"problem: {problem}", err=True)
+    if definition is None:
+        raise SystemExit("No valid survey came out of the file: fix the problems above.")
+    text = to_yaml(definition)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out} ({definition['slug']}).", err=True)
+    else:
+        click.echo(text)
+
+
+@surveys_cli.command("export")
+@click.argument("slug")
+@click.option("--version", "number", type=int, help="Version number (default: the latest).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsform"]), default="yaml")
+@click.option("--out", type=click.Path(dir_okay=False), required=True)
+def export_command(slug: str, number: int | None, fmt: str, out: str) -> None:
+    """Write one stored version of survey SLUG as YAML or as XLSForm."""
+    from surveyapp.definitions.source import to_yaml
+    from surveyapp.interchange.xlsform import to_xlsform
+    from surveyapp.models import SurveyVersion
+
+    query = select(SurveyVersion).where(SurveyVersion.slug == slug)
+    if number is not None:
+        query = query.where(SurveyVersion.version == number)
+    version = db.session.scalar(query.order_by(SurveyVersion.version.desc()).limit(1))
+    if version is None:
+        raise click.UsageError(f"No survey '{slug}'" + (f" version {number}." if number else "."))
+    if fmt == "yaml":
+        Path(out).write_text(to_yaml(version.definition), encoding="utf-8")
+    else:
+        Path(out).write_bytes(to_xlsform(version.definition))
+    click.echo(f"Wrote {out}: {slug} version {version.version} as {fmt}.")
+
+
 @surveys_cli.command("list")
 def list_versions() -> None:
     """List stored survey versions."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from analysis.format import nl_date
@@ -37,6 +37,8 @@ def new_wave():
     form.survey_version_id.choices = choices(
         (v.id, f"{v.title} (versie {v.version})") for v in SurveyVersion.latest_per_slug()
     )
+    if request.method == "GET" and request.args.get("versie", type=int):  # from Vragenlijsten
+        form.survey_version_id.data = request.args.get("versie", type=int)
     if form.validate_on_submit():
         audience = form.audience(contact_ids_by_email(form.emails()))
         if audience is not None:

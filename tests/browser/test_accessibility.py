@@ -37,6 +37,7 @@ def test_every_page_kind_has_no_axe_violations(demo, browser, server_url, sessio
     }
     final_round = session.scalars(select(DashboardRound).where(DashboardRound.year == 2020)).one()
     entry = final_round.entries[0].id
+    version = session.get(Wave, final).survey_version_id
     log_in(page, server_url, "admin@surveyapp.test", DEMO_PASSWORD)
     staff = [
         "/coordinate/", "/coordinate/organisations", "/coordinate/organisations/new",
@@ -50,9 +51,11 @@ def test_every_page_kind_has_no_axe_violations(demo, browser, server_url, sessio
         "/evaluate/monitoring/monitoring-spoedlocaties/hoofdstuk.html",
         "/evaluate/monitoring/monitoring-spoedlocaties/import", "/evaluate/dashboard",
         f"/evaluate/dashboard/{final_round.id}", f"/evaluate/dashboard/{final_round.id}/import",
-        f"/evaluate/dashboard/{final_round.id}/artikel/{entry}",
+        f"/evaluate/dashboard/{final_round.id}/artikel/{entry}", "/vragenlijsten/",
+        f"/vragenlijsten/{version}", f"/vragenlijsten/{version}/voorbeeld/1",
+        f"/vragenlijsten/{version}/voorbeeld/1?breedte=telefoon",
     ]  # fmt: skip
     found |= {path: violations(page, server_url + path) for path in staff}
     context.close()
     assert {path: v for path, v in found.items() if v} == {}
-    assert len(found) == 33
+    assert len(found) == 37

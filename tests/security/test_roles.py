@@ -13,6 +13,7 @@ ALLOWED = {
     "coordinate": {"coordinator", "admin"},
     "evaluate": {"evaluator", "admin"},
     "admin": {"admin"},
+    "authoring": {"coordinator", "evaluator", "admin"},
 }
 PUBLIC = {"auth", "respond", None}  # None: the static route
 ROLES = ["coordinator", "evaluator", "admin"]

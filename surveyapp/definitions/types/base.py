@@ -61,6 +61,12 @@ class QuestionType:
     free_text: ClassVar[bool] = False  # answers are comments, shown only to groups ≥ min_n
     prefill: ClassVar[bool] = False  # filled in from the organisation's previous return
     count_table: ClassVar[bool] = False  # rows × columns of counts: what monitoring adds up
+    # Normalised keys the loader derives from others (left out of the written form).
+    derived_keys: ClassVar[frozenset[str]] = frozenset()
+
+    def written(self, q: dict, out: dict) -> None:
+        """Put back in `out` what a person writes for this type but the stored form derived
+        (see `definitions.source`); most types store exactly what was written."""
 
     def settings(self, q: dict, path: str, c, out: dict, timepoints: dict, scales: dict) -> None:
         """Check this type's keys of a survey file and put the normalised values in `out`.

@@ -90,6 +90,7 @@ class ScaleType(QuestionType):
 
 
 class GradeType(ScaleType):
+    derived_keys = frozenset({"options"})  # from min and max
     """A Dutch school grade, 1-10 by default."""
 
     name = "grade"
@@ -114,6 +115,11 @@ class GradeType(ScaleType):
 
 
 class LikertType(ScaleType):
+    derived_keys = frozenset({"options", "min", "max"})  # from the labels
+
+    def written(self, q, out):
+        out["labels"] = [o["label"] for o in q["options"]]
+
     """An ordered scale with labels, e.g. 1-5 from "helemaal oneens" to "helemaal eens"."""
 
     name = "likert"
