@@ -16,6 +16,7 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 def read_survey(filename: str, content: bytes) -> tuple[dict[str, Any] | None, Conversion]:
     """(the validated definition or None, the conversion with its report and Dutch problems)."""
+    from surveyapp.definitions.dutch import in_dutch
     from surveyapp.definitions.loader import load_text, validate
 
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -41,7 +42,10 @@ def read_survey(filename: str, content: bytes) -> tuple[dict[str, Any] | None, C
             c.problems.append("Het YAML-bestand is geen UTF-8-tekst.")
             return None, c
         definition, problems = load_text(text, filename)
-        c.problems += [f"{p.path or '(vragenlijst)'}: {p.message}" for p in problems]
+        c.problems += [
+            f"{in_dutch(p.path) if p.path else '(vragenlijst)'}: {in_dutch(p.message)}"
+            for p in problems
+        ]
         return definition, c
     if extension == "lss":
         from surveyapp.interchange.limesurvey import from_lss
@@ -62,5 +66,5 @@ def read_survey(filename: str, content: bytes) -> tuple[dict[str, Any] | None, C
     if c.problems or c.source is None:
         return None, c
     definition, problems = validate(c.source, filename)
-    c.problems += [f"{c.place_of(p.path)}: {p.message}" for p in problems]
+    c.problems += [f"{c.place_of(p.path)}: {in_dutch(p.message)}" for p in problems]
     return definition, c

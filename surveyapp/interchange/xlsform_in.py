@@ -237,16 +237,20 @@ def _formulas(content: bytes, c: Conversion) -> bool:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # pyxform's reader reports an unreadable file next
         return False
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if getattr(cell, "data_type", "") == "f":
+    try:
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", "") != "f":
+                        continue
                     c.problems.append(
-                        f"blad {sheet.title}, cel {cell.coordinate}: bevat een formule; surveyapp "
-                        "voert geen formules uit. Vervang de formule door de tekst zelf."
+                        f"blad {sheet.title}, cel {cell.coordinate}: bevat een formule; "
+                        "surveyapp voert geen formules uit. Vervang de formule door de tekst zelf."
                     )
                     if len(c.problems) >= 20:
                         return True
+    finally:
+        book.close()
     return bool(c.problems)
 
 

@@ -166,8 +166,8 @@ def test_a_formula_is_named_not_run():
     book.save(buffer)
     definition, c = read_survey("form.xlsx", buffer.getvalue())
     assert definition is None and c.problems == [
-        "blad survey, cel C2: bevat een formule; surveyapp voert geen formules uit. Vervang de "
-        "formule door de tekst zelf."
+        "blad survey, cel C2: bevat een formule; surveyapp voert geen formules uit. "
+        "Vervang de formule door de tekst zelf."
     ]
 
 
@@ -199,3 +199,38 @@ def test_our_xlsform_opens_in_a_spreadsheet_as_three_sheets():
     definition, _ = load_file(SURVEYS[0])
     book = load_workbook(io.BytesIO(to_xlsform(definition)))
     assert book.sheetnames == ["survey", "choices", "settings"]
+
+
+BROKEN = [
+    "format: 2\nslug: A B\ntitle: x\nsections: []\n",
+    "format: 1\nslug: ok-slug\ntitle: ''\nsections:\n  - key: s\n    title: S\n    questions:\n"
+    "      - {key: a, type: slider, text: A}\n"
+    "      - {key: a, type: grade, text: B, min: 5, max: 2}\n"
+    "      - {key: c, type: choice, text: C, options: []}\n"
+    "      - {key: d, type: text, text: D, show_if: {question: e, equals: x}, colour: red}\n"
+    "      - {key: e, type: likert, text: E, scale: nope}\n",
+    "format: 1\nslug: ok-slug\ntitle: T\nsections:\n  - key: s\n    title: S\n    questions:\n"
+    "      - {key: a, type: choice, text: A, options: [Ja, Ja]}\n"
+    "      - {key: b, type: text, text: B, show_if: {question: a, equals: nee}}\n",
+    "format: 1\nslug: [unclosed\n",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_the_upload_page_says_every_loader_problem_in_dutch(text):
+    definition, c = read_survey("x.yaml", text.encode())
+    assert definition is None and c.problems
+    english = ("must", "unknown", "duplicate", "needs", "not valid", "line ", "points forward")
+    for problem in c.problems:
+        assert not any(word in problem for word in english), problem
+
+
+def test_a_multilingual_export_carries_the_base_language_and_lists_the_others():
+    content = (FIXTURES / "ls205_plurals_test.lss").read_bytes()
+    content = content.replace(
+        b"<additional_languages/>",
+        b"<additional_languages><![CDATA[de fr]]></additional_languages>",
+    )
+    definition, c = read_survey("plurals.lss", content)
+    assert definition is not None
+    assert "Alleen de basistaal (en) is overgenomen; niet: de, fr." in c.notes

@@ -161,3 +161,15 @@ def test_preview_skips_a_page_whose_questions_do_not_apply(client, login_as, ses
     assert "<h1>Tot slot</h1>" in answer("nee") and "Stap 2 van 2" in answer("nee")
     assert "<h1>Alleen voor betrokkenen</h1>" in answer("ja")
     assert session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_a_50_mb_upload_is_refused_before_it_is_read(app, client, login_as):
+    login_as("coordinator")
+    token = csrf_from(client.get("/vragenlijsten/").get_data(as_text=True))
+    big = io.BytesIO(b"x" * (50 * 1024 * 1024))
+    response = client.post(
+        "/vragenlijsten/controleren",
+        data={"csrf_token": token, "file": (big, "groot.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413 and "Te veel gegevens" in response.get_data(as_text=True)
