@@ -65,6 +65,17 @@ def log_in(page, server_url: str, email: str, password: str | None = None) -> No
     page.get_by_role("button", name="Inloggen").click()
 
 
+def create_wave(page, name: str, slug: str) -> None:
+    """Fill in the new-wave form as a coordinator does: closing in 30 days, the authorities."""
+    from datetime import date, timedelta
+
+    page.get_by_label("Naam van de uitvraag").fill(name)
+    page.get_by_label("Korte naam (voor scripts)").fill(slug)
+    page.get_by_label("Sluitingsdatum").fill((date.today() + timedelta(days=30)).isoformat())
+    page.get_by_label("Bevoegd gezag").check()
+    page.get_by_role("button", name="Uitvraag aanmaken").click()
+
+
 @pytest.fixture
 def invitations(session):
     """One open wave per seed enquête, each with an invited contact."""

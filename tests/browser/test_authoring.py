@@ -4,7 +4,6 @@ download as XLSForm, reword a question, upload, see the change, preview, create 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -12,7 +11,7 @@ from sqlalchemy import select
 
 from surveyapp.demo import DEMO_PASSWORD
 from surveyapp.models import SurveyVersion, Wave
-from tests.browser.conftest import log_in
+from tests.browser.conftest import create_wave, log_in
 
 NEW_TEXT = "Hoe ver is de ambitie van artikel 2 (de transitie) volgens u gerealiseerd?"
 
@@ -59,11 +58,7 @@ def test_edit_in_a_spreadsheet_and_run_a_wave_on_it(demo, browser, server_url, s
     expect(page.get_by_label("Vragenlijst")).to_have_value(
         str(session.scalar(select(SurveyVersion.id).where(SurveyVersion.version == number + 1)))
     )
-    page.get_by_label("Naam van de uitvraag").fill("Nameting 2021")
-    page.get_by_label("Korte naam (voor scripts)").fill("nameting-2021")
-    page.get_by_label("Sluitingsdatum").fill((date.today() + timedelta(days=30)).isoformat())
-    page.get_by_label("Bevoegd gezag").check()
-    page.get_by_role("button", name="Uitvraag aanmaken").click()
+    create_wave(page, "Nameting 2021", "nameting-2021")
     expect(page.get_by_text("Uitvraag Nameting 2021 is aangemaakt als concept.")).to_be_visible()
 
     session.expire_all()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
 from surveyapp.mail.worker import send_due
 from tests import factories as f
-from tests.browser.conftest import log_in
+from tests.browser.conftest import create_wave, log_in
 
 CSV = (
     "organisatie;org_type;naam;e-mail;rol\n"
@@ -37,11 +36,7 @@ def test_fieldwork_end_to_end(browser, server_url, session, smtp, tmp_path):
 
     staff.goto(f"{server_url}/coordinate/")
     staff.get_by_role("link", name="Nieuwe uitvraag").click()
-    staff.get_by_label("Naam van de uitvraag").fill("Eindevaluatie 2020")
-    staff.get_by_label("Korte naam (voor scripts)").fill("eind-2020")
-    staff.get_by_label("Sluitingsdatum").fill((date.today() + timedelta(days=30)).isoformat())
-    staff.get_by_label("Bevoegd gezag").check()
-    staff.get_by_role("button", name="Uitvraag aanmaken").click()
+    create_wave(staff, "Eindevaluatie 2020", "eind-2020")
     expect(staff.get_by_text("0 van 3 (0%)")).to_be_visible()
 
     staff.get_by_role("button", name="Uitvraag openen").click()
