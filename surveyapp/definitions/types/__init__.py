@@ -13,6 +13,7 @@ from __future__ import annotations
 from surveyapp.definitions.types.base import (
     DONT_KNOW,
     DONT_KNOW_LABEL,
+    DONT_KNOW_VALUE,
     DONT_KNOW_WORDS,
     MAX_SCALE_POINTS,
     OTHER,
@@ -20,6 +21,7 @@ from surveyapp.definitions.types.base import (
     AnswerValue,
     CellError,
     QuestionType,
+    StatVariable,
     StoredAnswers,
     input_name,
 )
@@ -32,6 +34,7 @@ from surveyapp.definitions.types.text import TextType
 __all__ = [
     "DONT_KNOW",
     "DONT_KNOW_LABEL",
+    "DONT_KNOW_VALUE",
     "DONT_KNOW_WORDS",
     "MAX_SCALE_POINTS",
     "OTHER",
@@ -46,6 +49,7 @@ __all__ = [
     "MultiType",
     "NumberType",
     "QuestionType",
+    "StatVariable",
     "StoredAnswers",
     "TextType",
     "get_type",

@@ -4,7 +4,7 @@ names, the cell error and the "weet niet" words."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from surveyapp.definitions.schema import Question
@@ -15,6 +15,29 @@ DONT_KNOW_WORDS = {"weet niet", "wn", "dk", "weet niet / geen oordeel", "geen oo
 OTHER = "anders"
 OTHER_SUFFIX = "__anders"
 DONT_KNOW_LABEL = "Weet niet / geen oordeel"
+
+
+class _DontKnow:
+    """The value of a "weet niet" answer in a statistical file (a missing code, never a number)."""
+
+    def __repr__(self) -> str:
+        return "DONT_KNOW_VALUE"
+
+
+DONT_KNOW_VALUE = _DontKnow()
+
+
+@dataclass(frozen=True)
+class StatVariable:
+    """One variable of an SPSS, Stata or R file: its name (from the question key, before any
+    shortening), label, whether it holds numbers, its value labels, and whether "weet niet"
+    can occur (a missing code)."""
+
+    name: str
+    label: str
+    numeric: bool = True
+    value_labels: dict[float, str] = field(default_factory=dict)
+    dont_know: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,31 @@ class QuestionType:
     def written(self, q: dict, out: dict) -> None:
         """Put back in `out` what a person writes for this type but the stored form derived
         (see `definitions.source`); most types store exactly what was written."""
+
+    def stat_variables(self, q: Question, timepoint_label) -> list[StatVariable]:
+        """The question as variables of a statistical file: one per timepoint by default."""
+        return [
+            StatVariable(
+                f"{q.key}_{tp}" if tp else q.key,
+                f"{q.text} ({timepoint_label(tp)})" if tp else q.text,
+                self.numeric,
+                dont_know=q.dont_know,
+            )
+            for tp in q.slots
+        ]
+
+    def stat_values(self, q: Question, stored: StoredAnswers) -> list[Any]:
+        """One respondent's values for `stat_variables`, in the same order (None: no answer)."""
+        out: list[Any] = []
+        for tp in q.slots:
+            v = stored.get(("", tp))
+            if v is None:
+                out.append(None)
+            elif v.dont_know:
+                out.append(DONT_KNOW_VALUE)
+            else:
+                out.append(v.value_num if self.numeric else v.value_text)
+        return out
 
     def settings(self, q: dict, path: str, c, out: dict, timepoints: dict, scales: dict) -> None:
         """Check this type's keys of a survey file and put the normalised values in `out`.

@@ -13,6 +13,7 @@ from surveyapp.definitions.types.base import (
     AnswerValue,
     CellError,
     QuestionType,
+    StatVariable,
     _first,
     input_name,
     join_path,
@@ -124,6 +125,27 @@ class ChoiceType(QuestionType):
             values.append(AnswerValue(value_text=other_text, suffix=OTHER_SUFFIX))
         return values, None
 
+    def _codes(self, q) -> dict[str, int]:
+        """Option values as the numbers a statistical file stores (1, 2, …; "anders" last)."""
+        values = [o.value for o in q.options] + ([OTHER] if q.other else [])
+        return {v: i for i, v in enumerate(values, 1)}
+
+    def _other_variable(self, q) -> list[StatVariable]:
+        if not q.other:
+            return []
+        return [StatVariable(f"{q.key}_anders_tekst", f"{q.text}: anders, namelijk", False)]
+
+    def stat_variables(self, q, timepoint_label):
+        labels = {o.value: o.label for o in q.options} | {OTHER: "Anders"}
+        value_labels = {float(i): labels[v] for v, i in self._codes(q).items()}
+        return [StatVariable(q.key, q.text, True, value_labels), *self._other_variable(q)]
+
+    def stat_values(self, q, stored):
+        v, other = stored.get(("", "")), stored.get((OTHER_SUFFIX, ""))
+        chosen = self._decode(v.value_text) if v is not None else []
+        code = self._codes(q).get(chosen[0]) if chosen else None
+        return [code, *([other.value_text if other else None] if q.other else [])]
+
     def _encode(self, chosen: list[str]) -> str:
         return chosen[0]
 
@@ -166,6 +188,21 @@ class MultiType(ChoiceType):
 
     def _split_cell(self, text):
         return [c.strip() for c in re.split(r"[;|]", text) if c.strip()]
+
+    def stat_variables(self, q, timepoint_label):
+        """One 0/1 variable per option ("anders" too), then the "anders" text."""
+        labels = {o.value: o.label for o in q.options} | {OTHER: "Anders"}
+        yes_no = {0.0: "niet gekozen", 1.0: "gekozen"}
+        return [
+            StatVariable(f"{q.key}_{v}", f"{q.text}: {labels[v]}", True, yes_no)
+            for v in self._codes(q)
+        ] + self._other_variable(q)
+
+    def stat_values(self, q, stored):
+        v, other = stored.get(("", "")), stored.get((OTHER_SUFFIX, ""))
+        chosen = set(self._decode(v.value_text)) if v is not None else None
+        flags = [None if chosen is None else int(c in chosen) for c in self._codes(q)]
+        return flags + ([other.value_text if other else None] if q.other else [])
 
     def condition_value(self, answer):
         return self._decode(answer.value_text)

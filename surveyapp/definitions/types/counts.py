@@ -10,6 +10,7 @@ from surveyapp.definitions.types.base import (
     AnswerValue,
     CellError,
     QuestionType,
+    StatVariable,
     StoredAnswers,
     _first,
     _int_text,
@@ -94,6 +95,22 @@ class CountsType(QuestionType):
     def cells(q: Question) -> list[tuple[str, str]]:
         """(row, column) of every cell, row by row."""
         return [(r["value"], col["value"]) for r in q.extra["rows"] for col in q.extra["columns"]]
+
+    def stat_variables(self, q, timepoint_label):
+        return [
+            StatVariable(
+                f"{q.key}_{r['value']}_{c['value']}", f"{q.text}: {r['label']}, {c['label']}"
+            )
+            for r in self.row_options(q)
+            for c in self.column_options(q)
+        ]
+
+    def stat_values(self, q, stored):
+        return [
+            getattr(stored.get((self.suffix(r["value"], c["value"]), "")), "value_num", None)
+            for r in self.row_options(q)
+            for c in self.column_options(q)
+        ]
 
     @staticmethod
     def suffix(row: str, col: str) -> str:

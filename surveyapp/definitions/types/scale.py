@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from surveyapp.definitions.schema import Question
 from surveyapp.definitions.types.base import (
     DONT_KNOW,
@@ -25,6 +27,13 @@ class ScaleType(QuestionType):
     numeric = True
     rated = True
     what = "een antwoord"
+
+    def stat_variables(self, q, timepoint_label):
+        labels = {float(o.value): o.label for o in q.options if o.label != o.value}
+        return [
+            dataclasses.replace(v, value_labels=labels, dont_know=True)  # imports may say "wn"
+            for v in super().stat_variables(q, timepoint_label)
+        ]
 
     def settings(self, q, path, c, out, timepoints, scales):
         out["dont_know"] = c.boolean(q, "dont_know", path)

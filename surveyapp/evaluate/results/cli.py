@@ -50,6 +50,35 @@ def results_summary(wave: str, fmt: str) -> None:
         click.echo(summary_csv(results, dutch_excel=fmt == "csv-nl").lstrip("\ufeff"), nl=False)
 
 
+@results_cli.command("raw")
+@click.argument("wave")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["sav", "dta", "r", "csv"]),
+    default="sav",
+    show_default=True,
+    help="r: a zip with data.csv, codebook.csv and read.R",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+def results_raw(wave: str, fmt: str, out: str) -> None:
+    """Write the raw answers of WAVE for SPSS, Stata or R (labelled), or as the wide CSV."""
+    from surveyapp.evaluate.results import raw, statfiles
+
+    found = wave_or_fail(wave)
+    _results(found)  # an open anonymous wave: refused with the reason
+    min_n = current_app.config["RESULTS_MIN_N"]
+    if fmt == "csv":
+        Path(out).write_bytes(b"".join(raw.wide_csv(found, min_n)))
+        click.echo(f"Wrote {out}.")
+        return
+    body, layout = statfiles.WRITERS["zip" if fmt == "r" else fmt](found, min_n)
+    Path(out).write_bytes(body)
+    for original, short in layout.shortened.items():
+        click.echo(f"variable {original} is named {short} (the format's name limit)", err=True)
+    click.echo(f"Wrote {out}: {len(layout.names)} variables.")
+
+
 @results_cli.command("report")
 @click.argument("wave")
 @click.option(

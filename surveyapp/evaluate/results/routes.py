@@ -42,6 +42,7 @@ imports = lazy("surveyapp.evaluate.results.imports")
 operations = lazy("surveyapp.evaluate.results.operations")
 published = lazy("surveyapp.evaluate.results.published")
 raw = lazy("surveyapp.evaluate.results.raw")
+statfiles = lazy("surveyapp.evaluate.results.statfiles")
 report = lazy("surveyapp.evaluate.results.report")
 
 METHOD_LABELS = {
@@ -110,6 +111,15 @@ def raw_answers(shape: str):
     min_n = current_app.config["RESULTS_MIN_N"]
     rows = raw.long_csv(g.wave, min_n) if shape == "lang" else raw.wide_csv(g.wave, min_n)
     return download(rows, CSV, f"{g.wave.slug}-antwoorden-{shape}.csv")
+
+
+@bp.route("/waves/<int:wave_id>/antwoorden.<any(sav, dta, zip):fmt>")
+def stat_file(fmt: str):
+    """The raw answers for SPSS, Stata or R, with variable and value labels."""
+    published_or_409()
+    body, _layout = statfiles.WRITERS[fmt](g.wave, current_app.config["RESULTS_MIN_N"])
+    suffix = "r.zip" if fmt == "zip" else fmt
+    return download(body, statfiles.MIMETYPES[fmt], f"{g.wave.slug}-antwoorden.{suffix}")
 
 
 @bp.route("/waves/<int:wave_id>/grafiek/<item_id>.<any(png, svg):fmt>")
