@@ -177,6 +177,24 @@ def raw_rows(df: pd.DataFrame, results) -> list[tuple]:
     return list(raw.published_rows(rows, policy))
 
 
+def check_statistical_file(data: dict, rows: list[tuple], survey) -> None:
+    """The SPSS/Stata frame of the same rows: each named group's numbers are the published cell."""
+    from surveyapp.evaluate.results import statfiles
+    from surveyapp.models import ORG_TYPE_LABELS
+
+    df, _layout = statfiles.frame_of(rows, survey, True, "sav")
+    codes = {i: getattr(k, "value", k) for i, k in enumerate(ORG_TYPE_LABELS, 1)}
+    for item in data["items"]:
+        if item["id"] not in df:
+            continue
+        shown = {c["org_type"]: c for c in item["by_org_type"] if c["suppressed"] is None}
+        numbers = df[df[item["id"]].notna() & (df[item["id"]] != statfiles.SPSS_MISSING)]
+        for code, part in numbers.groupby("org_type"):
+            cell = shown[codes[int(code)]]  # a named group is a published cell
+            assert len(part) == cell["n"], item["id"]
+            assert abs(part[item["id"]].mean() - cell["mean"]) < 1e-9, item["id"]
+
+
 def check_together(data: dict, rows: list[tuple]) -> None:
     """What an attacker holding the JSON and the raw answers can combine."""
     long = pd.DataFrame(rows, columns=raw.LONG_COLUMNS)
@@ -278,6 +296,7 @@ def test_no_output_reveals_a_small_group(app, spec):
                 assert not any(c in text for c in comments[t]), (name, t)
     if spec["anonymous"]:
         check_together(data, rows)
+        check_statistical_file(data, rows, survey_of(version))
         named = {r[2] for r in rows if r[2]}
         for t in ORG_TYPES:  # comments only of the groups the raw answers name
             if t not in named:

@@ -71,31 +71,22 @@ def layout(survey: Survey, anonymous: bool, fmt: str) -> Layout:
     return Layout(variables, names, shortened)
 
 
-def respondent_rows(wave: Wave, policy: raw.RawPolicy, survey: Survey) -> Iterator[list[Any]]:
-    """One list of values per respondent (as `layout`), from the published raw rows."""
+def respondent_rows(rows, anonymous: bool, survey: Survey) -> Iterator[list[Any]]:
+    """One list of values per respondent (as `layout`), from published raw rows
+    (`raw.iter_long` / `raw.published_rows`, sorted by respondent)."""
     org_codes = {getattr(key, "value", key): i for i, key in enumerate(ORG_TYPE_LABELS, 1)}
     source_codes = {key: i for i, key in enumerate(SOURCES, 1)}
     stored: dict[str, dict] = {}
     meta: list[Any] | None = None
     last = None
-    for (
-        respondent,
-        _wave,
-        org_type,
-        organisation,
-        source,
-        key,
-        tp,
-        value,
-        text,
-        dk,
-    ) in raw.iter_long(wave.id, policy):
+    for row in rows:
+        respondent, _wave, org_type, organisation, source, key, tp, value, text, dk = row
         if respondent != last:
             if meta is not None:
                 yield meta + _answers(survey, stored)
             last, stored = respondent, {}
             meta = [respondent, org_codes.get(str(org_type)) if org_type else None]
-            meta += [] if policy.anonymous else [organisation]
+            meta += [] if anonymous else [organisation]
             meta.append(source_codes.get(str(source)))
         base, sep, rest = key.partition("__")
         stored.setdefault(base, {})[(sep + rest, tp or "")] = AnswerValue(
@@ -115,9 +106,14 @@ def _answers(survey: Survey, stored: dict[str, dict]) -> list[Any]:
 def frame(wave: Wave, min_n: int, fmt: str) -> tuple[pd.DataFrame, Layout]:
     """The respondents' rows as a DataFrame with the format's variable names."""
     survey = survey_of(wave.survey_version)
-    plan = layout(survey, wave.anonymous, fmt)
-    rows = list(respondent_rows(wave, raw.raw_policy(wave, min_n), survey))
-    df = pd.DataFrame(rows, columns=plan.names)
+    rows = raw.iter_long(wave.id, raw.raw_policy(wave, min_n))
+    return frame_of(rows, survey, wave.anonymous, fmt)
+
+
+def frame_of(rows, survey: Survey, anonymous: bool, fmt: str) -> tuple[pd.DataFrame, Layout]:
+    """`frame` from given published rows (the property test feeds generated ones)."""
+    plan = layout(survey, anonymous, fmt)
+    df = pd.DataFrame(list(respondent_rows(rows, anonymous, survey)), columns=plan.names)
     for name, v in zip(plan.names, plan.variables, strict=True):
         if v.numeric:
             missing = (STATA_MISSING if fmt == "dta" else SPSS_MISSING) if v.dont_know else None
