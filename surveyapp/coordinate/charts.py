@@ -22,7 +22,9 @@ def completions_svg(
     width, height, pad_l, pad_b, pad_t, pad_r = 640, 240, 44, 34, 12, 16
     days = [d for d, _ in cumulative] + reminders + ([start] if start else [])
     first = min(days, default=end)
-    last = max([end, *days, first + timedelta(days=1)])  # a first day's step stays visible
+    last = max([end, *days])
+    if last == first:  # one day only: widen the axis backwards, never on to tomorrow
+        first = last - timedelta(days=1)
     span = max((last - first).days, 1)
     top = max(invited, cumulative[-1][1] if cumulative else 0, 1)
 

@@ -48,6 +48,7 @@ class Unit:
     completed_at: datetime | None = None
     reminder_count: int = 0
     last_reminded_at: datetime | None = None
+    mail: set[str] = field(default_factory=set)  # invitation mail states: queued, sent, failed
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class RateRow:
     opened: int
     started: int
     completed: int
+    queued: int = 0  # invitation mail waiting for the worker
+    failed: int = 0  # invitation mail that could not be delivered
 
     @property
     def percent(self) -> str:
@@ -85,9 +88,27 @@ def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
     return min((d for d in (a, b) if d is not None), default=None)
 
 
+def _mail_states(wave: Wave) -> dict[int, str]:
+    """Each invitation's invitation-mail state: queued (pending or sending), sent or failed."""
+    states = {
+        OutboxStatus.PENDING: "queued",
+        OutboxStatus.SENDING: "queued",
+        OutboxStatus.SENT: "sent",
+        OutboxStatus.FAILED: "failed",
+    }
+    rows = db.session.execute(
+        select(OutboxMessage.invitation_id, OutboxMessage.status).where(
+            OutboxMessage.wave_id == wave.id, OutboxMessage.kind == "invitation"
+        )
+    )
+    return {invitation: states[status] for invitation, status in rows if status in states}
+
+
 def load_units(wave: Wave) -> list[Unit]:
+    mail = _mail_states(wave)
     rows = db.session.execute(
         select(
+            Invitation.id,
             Contact.name,
             Contact.email,
             Contact.role,
@@ -108,13 +129,26 @@ def load_units(wave: Wave) -> list[Unit]:
     ).all()
     per_org = wave.response_unit is ResponseUnit.ORGANISATION
     units: dict[object, Unit] = {}
-    for name, email, role, org_id, org_name, org_type, *stamps, count, reminded in rows:
+    for (
+        invitation_id,
+        name,
+        email,
+        role,
+        org_id,
+        org_name,
+        org_type,
+        *stamps,
+        count,
+        reminded,
+    ) in rows:
         key = org_id if per_org else email
         unit = units.get(key)
         if unit is None:
             unit = units[key] = Unit(org_name if per_org else name, org_name, org_type, set(), [])
         unit.roles.add(role)
         unit.emails.append(email)
+        if invitation_id in mail:
+            unit.mail.add(mail[invitation_id])
         for stage, stamp in zip(STAGES, stamps, strict=True):
             setattr(unit, stage, _earliest(getattr(unit, stage), stamp))
         unit.reminder_count = max(unit.reminder_count, count or 0)
@@ -129,6 +163,8 @@ def _row(group: str, units: list[Unit]) -> RateRow:
         group,
         len(units),
         *(sum(getattr(u, stage) is not None for u in units) for stage in STAGES),
+        queued=sum("queued" in u.mail and u.sent_at is None for u in units),
+        failed=sum("failed" in u.mail and u.sent_at is None for u in units),
     )
 
 

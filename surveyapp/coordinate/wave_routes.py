@@ -22,7 +22,7 @@ from surveyapp.exports import csv_download
 from surveyapp.extensions import db
 from surveyapp.forms import ConfirmForm, choices
 from surveyapp.mail import texts
-from surveyapp.mail.outbox import queue_invitations, queue_reminders
+from surveyapp.mail.outbox import queue_invitations, queue_reminders, reminder_outlook
 from surveyapp.models import SurveyVersion
 
 
@@ -109,9 +109,7 @@ def _mail_action(action: str) -> str:
         return f"{queue_invitations(g.wave)} uitnodigingen staan klaar om te versturen."
     if action == "remind":
         n = queue_reminders(g.wave)
-        return f"{n} herinneringen staan klaar om te versturen." if n else (
-            "Er is nu niemand aan een herinnering toe."
-        )  # fmt: skip
+        return f"{n} herinneringen staan klaar om te versturen." if n else reminder_outlook(g.wave)
     n = ops.refresh_invitations(g.wave, current_user)
     return f"{n} nieuwe contactpersonen toegevoegd aan de uitvraag."
 

@@ -69,6 +69,10 @@ def queue_invitations(wave: Wave) -> int:
         )
         .order_by(Invitation.id)
     ).all()
+    done_orgs = completed_organisations(
+        wave
+    )  # who answered (or whose organisation did) is not asked
+    invitations = [inv for inv in invitations if not is_done(inv, done_orgs)]
     queued = [_message(INVITATION, inv) for inv in invitations if inv.id not in existing]
     requeued = 0
     for inv in invitations:
@@ -103,17 +107,47 @@ def is_done(invitation: Invitation, done_orgs: set[int] | None = None) -> bool:
     return False
 
 
-def reminder_due(invitation: Invitation, now: datetime, done_orgs: set[int]) -> bool:
-    """Sent, not done, below the maximum and not reminded within the wave's interval."""
+def next_reminder(invitation: Invitation, done_orgs: set[int]) -> datetime | None:
+    """When this invitation is next due a reminder (None: never: not sent, done, or at the
+    wave's maximum)."""
     wave = invitation.wave
     if invitation.withdrawn_at is not None or not invitation.contact.active:
-        return False
+        return None
     if invitation.sent_at is None or is_done(invitation, done_orgs):
-        return False
+        return None
     if invitation.reminder_count >= wave.max_reminders:
-        return False
+        return None
     last = max(d for d in (invitation.sent_at, invitation.last_reminded_at) if d is not None)
-    return last <= now - timedelta(days=wave.reminder_interval_days)
+    return last + timedelta(days=wave.reminder_interval_days)
+
+
+def reminder_outlook(wave: Wave, now: datetime | None = None) -> str:
+    """Why nobody is due a reminder now, in Dutch: who is due when, or why no one will be."""
+    from analysis.format import nl_date
+    from surveyapp.clock import local_day
+
+    now = now or utcnow()
+    done_orgs = completed_organisations(wave)
+    invitations = db.session.scalars(select(Invitation).where(Invitation.wave_id == wave.id)).all()
+    due = [d for d in (next_reminder(inv, done_orgs) for inv in invitations) if d is not None]
+    if due:
+        first = min(local_day(d) for d in due)
+        count = sum(local_day(d) == first for d in due)
+        who = "contactpersoon" if count == 1 else "contactpersonen"
+        return (f"Er is nu niemand aan een herinnering toe. De eerstvolgende herinnering is op "
+                f"{nl_date(first)}, voor {count} {who} (na {wave.reminder_interval_days} dagen "
+                "zonder antwoord).")  # fmt: skip
+    if not any(inv.sent_at for inv in invitations):
+        return "Er is nu niemand aan een herinnering toe: er zijn nog geen uitnodigingen verstuurd."
+    return ("Er is nu niemand aan een herinnering toe: wie nog niet heeft ingevuld, heeft al "
+            f"het maximum van {wave.max_reminders} herinneringen gehad, of iedereen heeft "
+            "ingevuld.")  # fmt: skip
+
+
+def reminder_due(invitation: Invitation, now: datetime, done_orgs: set[int]) -> bool:
+    """Sent, not done, below the maximum and not reminded within the wave's interval."""
+    due = next_reminder(invitation, done_orgs)
+    return due is not None and due <= now
 
 
 def queue_reminders(wave: Wave, now: datetime | None = None) -> int:
