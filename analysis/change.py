@@ -50,12 +50,15 @@ class ChangeResult:
 
 
 MIXED = "veranderd, niet in één richting"
+NO_CHANGE = "geen aantoonbare verandering"
 
 
 def direction(mean_change: float, pvalue: float, min_change: float, estimate: float = 0.0) -> str:
     """The change in words: "gestegen"/"gedaald" only when significant and more than
     `min_change` points as printed (one decimal); "licht …" when significant but not more;
-    "… (niet significant)" when large but not significant; otherwise "gelijk gebleven". When
+    "… (niet significant)" when large but not significant; otherwise "geen aantoonbare
+    verandering" (never "gelijk gebleven": a test that finds nothing does not show that nothing
+    changed). When
     the mean and the Hodges–Lehmann estimate (what most pairs did) point different ways, a
     significant change has no direction: MIXED.
 
@@ -63,7 +66,7 @@ def direction(mean_change: float, pvalue: float, min_change: float, estimate: fl
     ('veranderd, niet in één richting', 'licht gestegen')
 
     >>> direction(-1.25, 0.01, 0.5), direction(0.125, 0.6, 0.5), direction(0.3, 0.01, 0.5)
-    ('gedaald', 'gelijk gebleven', 'licht gestegen')
+    ('gedaald', 'geen aantoonbare verandering', 'licht gestegen')
     >>> direction(-0.8, 0.2, 0.5)
     'gedaald (niet significant)'
     """
@@ -76,7 +79,7 @@ def direction(mean_change: float, pvalue: float, min_change: float, estimate: fl
     if significant and np.sign(estimate) and np.sign(mean_change) == -np.sign(estimate):
         return MIXED
     if sign == 0 or (not significant and shown <= min_change):
-        return "gelijk gebleven"
+        return NO_CHANGE
     if not significant:
         return f"{word} (niet significant)"
     return word if shown > min_change else f"licht {word}"

@@ -132,7 +132,10 @@ def sentence_compare(
                 f"0,1 punt), maar hun verdelingen verschillen wel{p_text}."
             )
         else:
-            text = f"{label1} en {label2} oordelen gemiddeld gelijk{p_text}."
+            text = (
+                f"{label1} en {label2} verschillen gemiddeld minder dan 0,1 punt; een verschil "
+                f"is niet aangetoond{p_text}."
+            )
     elif significant and _against(d, result.cliffs_delta, result.hl_estimate):
         most = "positiever" if result.cliffs_delta > 0 else "negatiever"
         some = "negatiever" if most == "positiever" else "positiever"
@@ -176,15 +179,22 @@ def compare_warning(result: CompareResult) -> str | None:
     )
 
 
+OUTLIER_MIN_N = 10  # fewer answers: leaving some out says nothing a reader can use
+
+
 def sentence_outliers(
     row: pd.Series, what: tuple[str, str, str] = ("het", "antwoord", "antwoorden")
 ) -> str | None:
-    """What the flagged answers do to mean and spread, or None when there are none.
+    """What the flagged answers do to mean and spread, or None when there are none, when
+    there are fewer than OUTLIER_MIN_N answers, or when nothing but identical answers would
+    remain (a spread of 0,0 says nothing).
 
     `what` is (article, singular, plural): ("de", "gemeente", "gemeenten").
     """
     k = int(row["n_outliers"])
-    if k == 0:
+    if k == 0 or row.get("n", OUTLIER_MIN_N) < OUTLIER_MIN_N:
+        return None
+    if nl_number(row["sd_without"]) in ("0,0", "–"):
         return None
     article, singular, plural = what
     low = all(v < row["mean_without"] for v in row["outliers"])
@@ -224,7 +234,7 @@ def sentence_change(changes: Iterable[Mapping], labels: dict[str, str]) -> str:
     """ "Gedaald: gedeelde ambitie, …. Gestegen: …." from the rows of `paired_changes`
     (mappings with `question` and `direction`), by direction.
 
-    >>> words = ["gedaald", "gedaald (niet significant)", "gelijk gebleven"]
+    >>> words = ["gedaald", "gedaald (niet significant)", "geen aantoonbare verandering"]
     >>> rows = [{"question": q, "direction": w} for q, w in zip("abc", words)]
     >>> sentence_change(rows, {"a": "gedeelde ambitie"})
     'Gedaald: gedeelde ambitie. Lager, maar niet significant: b.'

@@ -177,14 +177,24 @@ def test_tukey_fences_by_hand():
     assert row.n_outliers == 1 and row["mean"] == 6.0
     assert row.mean_without == approx(41 / 6)
     assert row.sd_without < row.sd
+    # Seven answers are too few for a sentence about leaving some out (issue 24 §10).
+    assert sentence_outliers(row, ("de", "gemeente", "gemeenten")) is None
+    more = [*values, 6, 7, 7]  # ten answers: Q1 = 6, Q3 = 7 still
+    row = outliers.describe_without_outliers(frame(more)).iloc[0]
     text = sentence_outliers(row, ("de", "gemeente", "gemeenten"))
     # Before: "Zonder de 1 extreem lage gemeenten".
     assert text.startswith("Zonder de ene extreem lage gemeente zou het gemiddelde 6,8 zijn")
-    two = outliers.describe_without_outliers(frame([*values, 1])).iloc[0]
+    two = outliers.describe_without_outliers(frame([*more, 1])).iloc[0]
     assert sentence_outliers(two).startswith("Zonder de 2 extreem lage antwoorden zou")
     # IQR 0: a 6 and an 8 around many 7s are not "extreme" (before: "7,0 in plaats van 7,0").
     flat = outliers.describe_without_outliers(frame([7, 7, 7, 7, 7, 6, 8])).iloc[0]
     assert flat.n_outliers == 0 and sentence_outliers(flat) is None
+    # Before: "Zonder de 3 extreme antwoorden … standaardafwijking 0,0" (n = 8, a 1-5 scale).
+    few = outliers.describe_without_outliers(frame([3, 3, 3, 3, 3, 1, 5, 5])).iloc[0]
+    assert few.n_outliers == 3 and few.sd_without == 0 and sentence_outliers(few) is None
+    flat_rest = pd.Series({"n": 40, "n_outliers": 2, "outliers": [1.0, 9.0], "mean": 5.0,
+                           "sd": 1.2, "mean_without": 5.01, "sd_without": 0.04})  # fmt: skip
+    assert sentence_outliers(flat_rest) is None  # "standaardafwijking 0,0" says nothing
     with pytest.raises(ValueError):
         outliers.outlier_mask([1, 2], k=0)
 
@@ -205,7 +215,7 @@ def test_wilcoxon_signed_rank_by_hand():
 
 def test_change_edge_cases():
     same = change.paired_change([5, 5], [5, 5])
-    assert same.direction == "gelijk gebleven" and same.pvalue == 1.0
+    assert same.direction == "geen aantoonbare verandering" and same.pvalue == 1.0
     none = change.paired_change([np.nan], [4])
     assert none.n_pairs == 0 and none.direction == "onbekend"
     with pytest.raises(ValueError, match="same length"):
@@ -326,7 +336,7 @@ def test_mode_sentence_matches_the_report():
 
 def test_small_changes_count_as_unchanged_with_a_threshold():
     small = change.paired_change([3, 3, 4], [3, 4, 4], min_change=0.5)
-    assert small.mean_change == approx(1 / 3) and small.direction == "gelijk gebleven"
+    assert small.mean_change == approx(1 / 3) and small.direction == "geen aantoonbare verandering"
     one_up = change.paired_change([3, 3, 4], [3, 4, 4])  # one nonzero difference: p = 1
     assert one_up.pvalue == 1.0 and one_up.direction == "gestegen (niet significant)"
     with pytest.raises(ValueError, match="min_change"):

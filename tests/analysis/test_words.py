@@ -24,7 +24,7 @@ def test_a_small_mean_change_is_not_called_a_rise():
     before = [5, 5, 5, 5, 5, 5, 5, 5]
     after = [5, 5, 5, 5, 5, 5, 5, 6]
     r = change.paired_change(before, after, min_change=0.5)
-    assert r.mean_change == 0.125 and r.direction == "gelijk gebleven"
+    assert r.mean_change == 0.125 and r.direction == "geen aantoonbare verandering"
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_a_small_mean_change_is_not_called_a_rise():
     [
         ([4] * 8, [2] * 8, "gedaald"),  # p = 0,0078, −2 points
         ([4] * 8, [5] * 4 + [4] * 4, "gestegen (niet significant)"),  # p = 0,125, +0,5: small
-        ([4] * 12, [5] * 4 + [4] * 8, "gelijk gebleven"),  # p = 0,125, +0,33
+        ([4] * 12, [5] * 4 + [4] * 8, "geen aantoonbare verandering"),  # p = 0,125, +0,33
         ([4] * 30, [5] * 10 + [4] * 20, "licht gestegen"),  # p = 0,002, +0,33
         ([4] * 5, [1] * 3 + [4] * 2, "gedaald (niet significant)"),  # −1,8 but p = 0,25
     ],
@@ -48,7 +48,7 @@ def test_the_change_sentence_lists_only_what_the_test_shows():
     t = pd.DataFrame(
         {
             "question": ["ambitie", "urgentie", "rust"],
-            "direction": ["gedaald", "gestegen (niet significant)", "gelijk gebleven"],
+            "direction": ["gedaald", "gestegen (niet significant)", "geen aantoonbare verandering"],
         }
     )
     assert sentence_change(t.to_dict("records"), {"ambitie": "gedeelde ambitie"}) == (
@@ -168,10 +168,22 @@ def test_comparisons_are_worded_from_the_printed_numbers():
                       "sd": 0.04, "sd_without": 0.03})  # fmt: skip
     assert sentence_outliers(same) is None
     kept = same.copy()
-    kept["sd"] = 1.5
+    kept["sd"], kept["sd_without"] = 1.5, 0.6
     assert sentence_outliers(kept) == (
         "Zonder de 3 extreem lage antwoorden blijft het gemiddelde 7,1, met een kleinere "
-        "spreiding (standaardafwijking 0,0 in plaats van 1,5)."
+        "spreiding (standaardafwijking 0,6 in plaats van 1,5)."
     )
     # "p = 0,050000" appeared: the side of 0,05 is what a reader needs.
     assert nl_p(0.0500000001) == "p > 0,05" and nl_p(0.0499999999) == "p < 0,05"
+
+
+def test_nearly_equal_groups_are_not_called_equal():
+    """Issue 24 §10: "oordelen gemiddeld gelijk" claimed more than a test that found nothing."""
+    from analysis.compare import compare_values
+    from analysis.report import sentence_compare
+
+    r = compare_values([7, 6, 8, 7, 7, 6, 8], [7, 7, 6, 8, 7, 8, 6])
+    text = sentence_compare(r, "Provincies", "gemeenten")
+    assert "gelijk" not in text
+    assert text.startswith("Provincies en gemeenten verschillen gemiddeld minder dan 0,1 punt")
+    assert "een verschil is niet aangetoond" in text

@@ -53,6 +53,7 @@ def _distributions(frame: pd.DataFrame, keys: list[str], keep) -> dict:
 def _outliers(outliers: pd.DataFrame, hidden: set[str]) -> dict[str, dict]:
     return {
         str(k): {
+            "n": int(o["n"]),
             "n_outliers": int(o["n_outliers"]),
             "values": [plain(v) for v in o["outliers"]],
             "mean": plain(o["mean"]),
