@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-__all__ = ["nl_date", "nl_datetime", "nl_number", "nl_percent", "to_local"]
+__all__ = ["nl_date", "nl_datetime", "nl_number", "nl_percent", "shown_difference", "to_local"]
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -38,14 +38,30 @@ def decimal_round(value: float | int | Decimal, decimals: int = 1) -> Decimal:
     return rounded.copy_abs() if rounded == 0 else rounded
 
 
+MINUS = "\u2212"  # the minus sign people read; a hyphen is not one
+
+
 def nl_number(value: float | int | Decimal | None, decimals: int = 1) -> str:
-    """6.5 → "6,5"; None or NaN → "–"; infinity → "∞". Rounds half away from zero."""
+    """6.5 → "6,5", −0.4 → "−0,4" (a real minus sign); None or NaN → "–"; infinity → "∞".
+    Rounds half away from zero."""
     if value is None or value != value:  # None or NaN
         return "–"
     if value in (float("inf"), float("-inf")):
-        return "∞" if value > 0 else "-∞"
+        return "∞" if value > 0 else MINUS + "∞"
     text = f"{decimal_round(value, decimals):,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".").replace("-", MINUS)
+
+
+def shown_difference(a: float, b: float, decimals: int = 1) -> float:
+    """The difference of two means as printed: 6,7 − 6,2 is 0,5 (not 0,4 from the unrounded
+    6,68 − 6,24), so a table's "Verschil" agrees with the means beside it.
+
+    >>> shown_difference(6.68, 6.24)
+    0.5
+    """
+    if a != a or b != b:
+        return float("nan")
+    return float(decimal_round(a, decimals) - decimal_round(b, decimals))
 
 
 def nl_percent(part: float | int, whole: float | int = 1) -> str:

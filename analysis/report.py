@@ -14,10 +14,11 @@ import pandas as pd
 
 from analysis.change import ALPHA
 from analysis.compare import CompareResult
-from analysis.format import decimal_round, nl_number, nl_percent
+from analysis.format import decimal_round, nl_number, nl_percent, shown_difference
 
 __all__ = [
     "CHANGE_WORDS",
+    "COMPARISON_METHOD",
     "compare_warning",
     "nl_p",
     "nl_pvalue",
@@ -120,7 +121,7 @@ def sentence_compare(
     so, and a significant difference too small to show in one decimal is called that. Small
     groups get the caveat of `compare_warning`.
     """
-    d = result.mean_difference
+    d = shown_difference(result.mean1, result.mean2)  # as the table beside it prints it
     if math.isnan(d):
         return f"{label1} en {label2} zijn niet te vergelijken: een van beide groepen is leeg."
     significant = not math.isnan(result.pvalue) and result.pvalue < ALPHA
@@ -136,7 +137,7 @@ def sentence_compare(
                 f"{label1} en {label2} verschillen gemiddeld minder dan 0,1 punt; een verschil "
                 f"is niet aangetoond{p_text}."
             )
-    elif significant and _against(d, result.cliffs_delta, result.hl_estimate):
+    elif significant and _against(result.mean_difference, result.cliffs_delta, result.hl_estimate):
         most = "positiever" if result.cliffs_delta > 0 else "negatiever"
         some = "negatiever" if most == "positiever" else "positiever"
         text = (
@@ -158,6 +159,18 @@ def sentence_compare(
         )
         text += f" {warning} {caveat}"
     return text
+
+
+COMPARISON_METHOD = (
+    "Het verschil is dat tussen de getoonde (afgeronde) gemiddelden van provincies en "
+    "gemeenten. Of het verschil meer is dan toeval, toetst de Mann–Whitney-toets op de "
+    "rangorde van alle cijfers: exact bij kleine groepen, anders met de normale benadering. "
+    "De verschuiving van de mediaan (Hodges–Lehmann) is de mediaan van alle verschillen "
+    "tussen een cijfer van een provincie en een cijfer van een gemeente: hoeveel hoger of "
+    "lager een provincie doorgaans oordeelt, met het 95%-betrouwbaarheidsinterval van "
+    "dezelfde toets. Die verschuiving kan 0 zijn terwijl de gemiddelden verschillen, "
+    "bijvoorbeeld als enkele cijfers ver afwijken."
+)
 
 
 def _against(mean_difference: float, delta: float, shift: float) -> bool:

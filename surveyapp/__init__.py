@@ -11,7 +11,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from analysis.format import nl_date, nl_datetime, nl_number, nl_percent
+from analysis.format import nl_date, nl_datetime, nl_number, nl_percent, shown_difference
 from config import BASE_DIR, CONFIGS, BaseConfig, ProdConfig
 from surveyapp.extensions import csrf, db, limiter, login_manager
 
@@ -229,6 +229,7 @@ def register_template_helpers(app: Flask) -> None:
         paragraphs=paragraphs,
         keep_together=keep_together,
         nl_number=nl_number,
+        nl_difference=lambda c: nl_number(shown_difference(c.mean1, c.mean2)),
         nl_percent=nl_percent,
         nl_pvalue=nl_pvalue,
         nl_date=nl_date,

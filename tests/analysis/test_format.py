@@ -15,7 +15,7 @@ from analysis.format import nl_date, nl_datetime, nl_number, nl_percent
         (5.55, 1, "5,6"),  # half away from zero, not banker's rounding
         (5.45, 1, "5,5"),
         (0.05, 1, "0,1"),
-        (-1.25, 1, "-1,3"),
+        (-1.25, 1, "\u22121,3"),  # a minus sign, not a hyphen (issue 24 §9)
         (1234.5, 1, "1.234,5"),
         (0.03, 2, "0,03"),
         (None, 1, "–"),

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from flask import render_template
 
-from analysis.format import nl_number
-from analysis.report import nl_pvalue
+from analysis.format import nl_number, shown_difference
+from analysis.report import COMPARISON_METHOD, nl_pvalue
 from surveyapp.evaluate.chapter import (
     REPORT_CSS,
     add_picture,
@@ -38,6 +38,7 @@ def report_html(results: PublishedResults) -> str:
         count_text=count_text,
         css=REPORT_CSS,
         rounds=rounds_of_wave(results.wave),
+        comparison_method=COMPARISON_METHOD,
     )
 
 
@@ -71,12 +72,13 @@ def report_docx(results: PublishedResults) -> bytes:
                     results.item(k).text,
                     f"{nl_number(c.mean1)} (n = {c.n1})",
                     f"{nl_number(c.mean2)} (n = {c.n2})",
-                    nl_number(c.mean_difference),
+                    nl_number(shown_difference(c.mean1, c.mean2)),
                     nl_pvalue(c.pvalue),
                 ]
                 for k, c in results.comparisons.items()
             ],
         )
+        doc.add_paragraph(COMPARISON_METHOD)
     if results.words.change:
         doc.add_heading("Verandering in de tijd", level=2)
         doc.add_paragraph(printable(results.words.change))

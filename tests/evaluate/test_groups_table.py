@@ -1,0 +1,44 @@
+"""The provinces-against-municipalities table agrees with itself (issue 24 §9)."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from tests.evaluate.conftest import ITEM, add_response, make_wave
+
+MINUS = "\u2212"
+
+
+def _wave(session, provinces, municipalities):
+    wave = make_wave(session)
+    for org_type, grades in (("provincie", provinces), ("gemeente", municipalities)):
+        for i, grade in enumerate(grades):
+            add_response(session, wave, org_type, {ITEM: grade}, f"{org_type} {i}")
+    session.commit()
+    return wave
+
+
+def test_the_difference_is_that_of_the_shown_means(client, evaluator, session):
+    """Before: 6,7 against 6,2 read "Verschil 0,4" (from 6,68 − 6,24) and "0,4 punt"."""
+    wave = _wave(session, [7] * 17 + [6] * 8, [6] * 19 + [7] * 6)
+    html = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
+    row = html.split("Verschuiving van de mediaan (Hodges–Lehmann, 95%-BI)")[1].split("</tr>")[1]
+    cells = [c.split("<")[0] for c in row.split('<td class="num">')[1:]]
+    assert [c.strip() for c in cells[:3]] == ["6,7", "6,2", "0,5"]
+    assert "gemiddeld 0,5 punt positiever" in html
+    chapter = client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.docx").data
+    doc = Document(io.BytesIO(chapter))
+    table = next(t for t in doc.tables if t.rows[0].cells[3].text == "Verschil")
+    assert [c.text for c in table.rows[1].cells][1:4] == ["6,7 (n = 25)", "6,2 (n = 25)", "0,5"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "verschuiving van de mediaan (hodges–lehmann)" in text.lower()
+
+
+def test_negative_numbers_carry_a_minus_sign(client, evaluator, session):
+    wave = _wave(session, [6] * 19 + [7] * 6, [7] * 17 + [6] * 8)
+    html = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
+    assert f">{MINUS}0,5<" in html and ">-0,5<" not in html
+    chapter = client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.html").get_data(as_text=True)
+    assert f"{MINUS}0,5" in chapter and "Hodges–Lehmann" in chapter
