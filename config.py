@@ -64,6 +64,9 @@ class BaseConfig:
     TOKEN_GUESS_LIMIT = "10 per minute; 50 per hour"  # noqa: S105 - a rate, not a secret
 
     HSTS = False
+    # Staff addresses on the special-use domain .test (the demo's accounts) are accepted outside
+    # production; production keeps email-validator's strict default.
+    ALLOW_TEST_EMAIL_DOMAINS = True
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "surveyapp@localhost")
     # SMTP: without MAIL_SERVER, mails are written to instance/mail/*.eml instead.
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
@@ -102,6 +105,7 @@ class ProdConfig(BaseConfig):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS = True
+    ALLOW_TEST_EMAIL_DOMAINS = False
 
     @classmethod
     def validate(cls) -> None:

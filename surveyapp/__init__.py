@@ -44,6 +44,11 @@ def configure(app: Flask, config: type[BaseConfig] | None, overrides: dict) -> N
             raise RuntimeError("SURVEYAPP_ENV must be one of: " + ", ".join(CONFIGS))
     if config is ProdConfig:
         ProdConfig.validate()
+    import email_validator
+
+    email_validator.TEST_ENVIRONMENT = bool(
+        overrides.get("ALLOW_TEST_EMAIL_DOMAINS", config.ALLOW_TEST_EMAIL_DOMAINS)
+    )
     app.config.from_object(config)
     app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)

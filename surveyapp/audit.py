@@ -34,6 +34,9 @@ ACTION_LABELS = {
     "wave.close": "uitvraag gesloten",
     "wave.extend": "uitvraag verlengd",
     "wave.invitations_added": "contactpersonen aan uitvraag toegevoegd",
+    "wave.invitations_queued": "uitnodigingen klaargezet",
+    "wave.reminders_queued": "herinneringen klaargezet",
+    "mail.sent": "e-mails verstuurd",
     "wave.reminder_settings": "instellingen herinneringen gewijzigd",
     "wave.mail_texts": "e-mailteksten gewijzigd",
     "results.import": "eerdere ronde geïmporteerd",
@@ -55,6 +58,27 @@ OBJECT_LABELS = {
     "Invitation": ("uitnodiging", None),
     "Response": ("antwoord", None),
 }
+
+
+# Counts an entry carries, as the log page words them ("82 verstuurd").
+DETAIL_LABELS = {
+    "count": "aantal",
+    "sent": "verstuurd",
+    "failed": "mislukt",
+    "reminders_queued": "herinneringen klaargezet",
+    "added": "toegevoegd",
+    "updated": "bijgewerkt",
+}
+
+
+def detail_text(detail: dict | None) -> str:
+    """The counts of an entry in Dutch, e.g. "82 verstuurd, 0 mislukt"; "" when there are none."""
+    parts = [
+        f"{label} {detail[key]}" if key == "count" else f"{detail[key]} {label}"
+        for key, label in DETAIL_LABELS.items()
+        if isinstance((detail or {}).get(key), int)
+    ]
+    return ", ".join(parts)
 
 
 def object_text(object_type: str | None, object_id: int | None, detail: dict | None) -> str:

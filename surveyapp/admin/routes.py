@@ -9,7 +9,7 @@ from surveyapp.admin import bp
 from surveyapp.admin.forms import StaffUserForm
 from surveyapp.admin.operations import create_staff_user, set_staff_user_active
 from surveyapp.admin.queries import recent_audit_events, staff_accounts
-from surveyapp.audit import ACTION_LABELS, object_text
+from surveyapp.audit import ACTION_LABELS, detail_text, object_text
 from surveyapp.clock import end_of_day, local_to_utc
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
@@ -75,6 +75,7 @@ def audit_log():
     )  # fmt: skip
     return render_template(
         "admin/audit.html", events=events, labels=ACTION_LABELS, object_text=object_text,
+        detail_text=detail_text,
         wie=who, actie=what,
         van=since, tot=until,
     )  # fmt: skip

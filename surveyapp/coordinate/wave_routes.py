@@ -6,6 +6,7 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_login import current_user
 
 from analysis.format import nl_date
+from surveyapp.audit import audit
 from surveyapp.clock import end_of_day
 from surveyapp.coordinate import bp
 from surveyapp.coordinate import operations as ops
@@ -106,9 +107,12 @@ def extend_wave():
 def _mail_action(action: str) -> str:
     """Queue invitations or reminders, or add new contacts; the Dutch sentence of the result."""
     if action == "invite":
-        return f"{queue_invitations(g.wave)} uitnodigingen staan klaar om te versturen."
+        n = queue_invitations(g.wave)
+        audit(current_user, "wave.invitations_queued", g.wave, count=n)
+        return f"{n} uitnodigingen staan klaar om te versturen."
     if action == "remind":
         n = queue_reminders(g.wave)
+        audit(current_user, "wave.reminders_queued", g.wave, count=n)
         return f"{n} herinneringen staan klaar om te versturen." if n else reminder_outlook(g.wave)
     n = ops.refresh_invitations(g.wave, current_user)
     return f"{n} nieuwe contactpersonen toegevoegd aan de uitvraag."

@@ -153,6 +153,16 @@ def send_one(
     db.session.commit()
 
 
+def _audit_pass(report: SendReport) -> None:
+    """One log entry per pass that sent or gave up on mail (the log names no one)."""
+    from surveyapp.audit import audit
+
+    if report.sent or report.failed or report.reminders_queued:
+        audit(None, "mail.sent", None, sent=report.sent, failed=report.failed,
+              reminders_queued=report.reminders_queued)  # fmt: skip
+        db.session.commit()
+
+
 def send_due(transport: Transport | None = None, now: datetime | None = None) -> SendReport:
     """One pass for cron or the worker: release waiting anonymous submissions that may move
     (`anonymity.release_due`), queue scheduled reminders, then send everything that is due."""
@@ -174,6 +184,7 @@ def send_due(transport: Transport | None = None, now: datetime | None = None) ->
         claimed_at = clock()
         ids = claim_batch(cfg["MAIL_BATCH_SIZE"], claimed_at, cfg["MAIL_LEASE_SECONDS"], worker)
         if not ids:
+            _audit_pass(report)
             return report
         try:  # one SMTP connection per batch
             for row_id in ids:
