@@ -13,7 +13,15 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-__all__ = ["nl_date", "nl_datetime", "nl_number", "nl_percent", "shown_difference", "to_local"]
+__all__ = [
+    "nl_date",
+    "nl_datetime",
+    "nl_number",
+    "nl_percent",
+    "nl_until",
+    "shown_difference",
+    "to_local",
+]
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -89,6 +97,18 @@ def nl_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = to_local(value)
     return value.strftime("%d-%m-%Y")
+
+
+def nl_until(value: datetime | None) -> str:
+    """A closing moment as people read it, the same everywhere: "tot en met 29-01-2027" when
+    it is the end of a day (as every closing date set on a form is), else "tot 29-01-2027
+    04:08 uur"; None → "–"."""
+    if value is None:
+        return "–"
+    local = to_local(value)
+    if (local.hour, local.minute) == (23, 59):
+        return f"tot en met {local.strftime('%d-%m-%Y')}"
+    return f"tot {local.strftime('%d-%m-%Y %H:%M')} uur"
 
 
 def nl_datetime(value: datetime | None) -> str:

@@ -11,7 +11,14 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from analysis.format import nl_date, nl_datetime, nl_number, nl_percent, shown_difference
+from analysis.format import (
+    nl_date,
+    nl_datetime,
+    nl_number,
+    nl_percent,
+    nl_until,
+    shown_difference,
+)
 from config import BASE_DIR, CONFIGS, BaseConfig, ProdConfig
 from surveyapp.extensions import csrf, db, limiter, login_manager
 
@@ -239,6 +246,7 @@ def register_template_helpers(app: Flask) -> None:
         nl_pvalue=nl_pvalue,
         nl_date=nl_date,
         nl_datetime=nl_datetime,
+        nl_until=nl_until,
     )
     app.jinja_env.autoescape = True
     from surveyapp.definitions import get_type

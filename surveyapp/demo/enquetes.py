@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import select
 
+from surveyapp.clock import end_of_day
 from surveyapp.coordinate.operations import invite_contacts
 from surveyapp.definitions import AnswerValue
 from surveyapp.evaluate.results.operations import add_submitted_response
@@ -130,7 +131,7 @@ def load_result_waves() -> int:
             slug=slug,
             name=name,
             survey_version=SurveyVersion.latest(survey_slug),
-            closes_at=start + timedelta(days=42),
+            closes_at=end_of_day((start + timedelta(days=42)).date()),
         )
         db.session.add(wave)
         db.session.flush()

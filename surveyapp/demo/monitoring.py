@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import select
 
+from surveyapp.clock import end_of_day
 from surveyapp.coordinate.operations import invite_contacts
 from surveyapp.definitions import survey_of
 from surveyapp.evaluate.monitoring.operations import add_return
@@ -158,7 +159,7 @@ def load_monitoring_waves() -> int:
             survey_version=version,
             period=year,
             response_unit=ResponseUnit.ORGANISATION,
-            closes_at=start + timedelta(days=45),
+            closes_at=end_of_day((start + timedelta(days=45)).date()),
         )
         db.session.add(wave)
         db.session.flush()

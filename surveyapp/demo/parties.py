@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from config import BASE_DIR
+from surveyapp.clock import end_of_day, local_day
 from surveyapp.coordinate.operations import invite_contacts, store_survey_version
 from surveyapp.definitions import load_file
 from surveyapp.demo.dashboard import load_dashboards
@@ -192,9 +193,7 @@ def load_demo() -> DemoResult:
     _store_surveys()
     waves = load_result_waves() + load_monitoring_waves()
     opened, invitations = _load_open_waves()
-    monitoring, invited = open_monitoring_wave(
-        (utcnow() + timedelta(days=60)).replace(microsecond=0)
-    )
+    monitoring, invited = open_monitoring_wave(end_of_day(local_day(utcnow()) + timedelta(days=60)))
     load_dashboards()
     return DemoResult(orgs, contacts, staff, waves + opened + monitoring, invitations + invited)
 
@@ -273,7 +272,7 @@ def _load_open_waves() -> tuple[int, int]:
                 slug=slug,
                 name=name,
                 survey_version=SurveyVersion.latest(survey_slug),
-                closes_at=(utcnow() + timedelta(days=60)).replace(microsecond=0),
+                closes_at=end_of_day(local_day(utcnow()) + timedelta(days=60)),
             )
             db.session.add(wave)
             db.session.flush()
