@@ -91,10 +91,8 @@ class ImportSummary:
     errors: tuple[tuple[int, str], ...] = ()
 
 
-def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
-    """Add or update organisations and contacts; a clash with the database imports nothing."""
-    orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation))}
-    contacts = {c.email: c for c in db.session.scalars(select(Contact))}
+def _type_clashes(rows: list[ContactRow], orgs: dict[str, Organisation]) -> list[tuple[int, str]]:
+    """Rows whose organisation exists with another type (say Gemeente Utrecht as provincie)."""
     errors = []
     for row in rows:
         existing = orgs.get(row.organisation.lower())
@@ -106,6 +104,14 @@ def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
                     f"niet als {row.org_type.value}",
                 )
             )
+    return errors
+
+
+def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
+    """Add or update organisations and contacts; a clash with the database imports nothing."""
+    orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation))}
+    contacts = {c.email: c for c in db.session.scalars(select(Contact))}
+    errors = _type_clashes(rows, orgs)
     if errors:
         return ImportSummary(errors=tuple(errors))
     added_orgs = added = updated = unchanged = 0
@@ -143,9 +149,14 @@ def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
 def import_contact_table(parsed: ParsedFile, actor=None) -> ImportSummary:
     """The one import for the page and the CLI: the file's problems, or the import's result.
 
-    With any problem nothing is written (the caller's request or command rolls back)."""
+    With any problem nothing is written (the caller's request or command rolls back). The
+    file's own problems and its clashes with stored organisations are listed in one pass."""
     if parsed.errors:
-        return ImportSummary(errors=tuple(parsed.errors))
+        orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation))}
+        by_line: dict[int, list[str]] = {}
+        for line, message in [*parsed.errors, *_type_clashes(parsed.rows, orgs)]:
+            by_line.setdefault(line, []).append(message)
+        return ImportSummary(errors=tuple((n, "; ".join(m)) for n, m in sorted(by_line.items())))
     return import_contacts(parsed.rows, actor)
 
 

@@ -212,3 +212,17 @@ def test_the_example_file_of_the_41_authorities_imports_with_their_provinces(ses
         select(Organisation.province, func.count()).group_by(Organisation.province)
     ).all()
     assert len(per_province) == 12 and sum(n for _p, n in per_province) == 41
+
+
+def test_a_clash_with_stored_data_is_listed_with_the_files_own_problems(session):
+    """Issue 24 §8: the clash came only after the other errors had been fixed."""
+    from surveyapp.coordinate.operations import import_contact_table
+
+    f.OrganisationFactory(name="Gemeente Utrecht", org_type="provincie")
+    session.commit()
+    bad = GOOD + "Gemeente Ede,gemeente,,geen-adres,bevoegd_gezag\n"
+    summary = import_contact_table(parse_contacts(read_table("x.csv", bad.encode())))
+    lines = [line for line, _ in summary.errors]
+    assert lines == [3, 4, 5]  # the two clashes and the bad row, in one pass
+    assert "bestaat al als provincie" in summary.errors[0][1]
+    assert counts(session) == (1, 0)
