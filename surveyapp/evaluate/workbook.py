@@ -53,8 +53,8 @@ def _write_cell(sheet, row: int, column: int, value) -> None:
     value = _xlsx_cell(value)
     if value is None:
         return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, column, value)
+    if isinstance(value, bool):  # Dutch sheets say ja/nee, not TRUE/FALSE
+        sheet.write_string(row, column, "ja" if value else "nee")
     elif isinstance(value, int | float):
         sheet.write_number(row, column, value)
     else:

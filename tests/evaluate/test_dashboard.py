@@ -36,7 +36,8 @@ def test_the_demo_has_bijlage_1_for_2020_and_what_changed_since_2018(client, dem
     assert re.search(r"11\.5 Partijen maken uiterlijk 2019 .*? Op schema Niet op schema", plain)
     # Status as colour and word; the grades of the linked wave beside the article.
     assert '<span class="status status-niet">Niet op schema</span>' in page
-    assert re.search(r"art2_cijfer</a>: \d,\d / \d,\d", page)
+    # The question as people read it, not its key (issue 24 §12).
+    assert re.search(r"gerealiseerd\?</a>: \d,\d / \d,\d", page) and "art2_cijfer</a>" not in page
 
 
 def test_a_file_with_bad_rows_imports_nothing_and_lists_every_row(client, demo_waves, session):

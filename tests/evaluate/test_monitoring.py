@@ -114,15 +114,15 @@ def test_the_evaluator_index_links_the_monitoring_and_unknown_slugs_are_404(clie
 
 def test_a_monitoring_wave_page_and_its_exports_still_work(client, demo_waves):
     wave = demo_waves["monitoring-2020"]
-    assert client.get(f"/evaluate/waves/{wave.id}").status_code == 200
     assert client.get(f"/evaluate/waves/{wave.id}/export.xlsx").status_code == 200
     long = client.get(f"/evaluate/waves/{wave.id}/antwoorden-lang.csv").get_data(as_text=True)
     assert "spoedlocaties__afgehandeld.start" in long
 
 
-def test_a_yearly_wave_points_to_the_monitoring(client, demo_waves):
-    html = client.get(f"/evaluate/waves/{demo_waves['monitoring-2019'].id}").get_data(as_text=True)
-    assert "Dit is een jaarlijkse opgave (peiljaar 2019)" in html and f'href="{URL}"' in html
+def test_a_yearly_wave_leads_to_the_monitoring(client, demo_waves):
+    """Issue 24 §12: the wave's own results page showed empty tables."""
+    response = client.get(f"/evaluate/waves/{demo_waves['monitoring-2019'].id}")
+    assert response.status_code == 302 and response.location.endswith(f"{URL}?jaar=2019")
     final = demo_waves["eind-2020-bevoegde-overheden"].id
     assert "jaarlijkse opgave" not in client.get(f"/evaluate/waves/{final}").get_data(as_text=True)
 
@@ -305,3 +305,17 @@ def test_an_unfinished_year_is_provisional_and_never_the_national_figure(
     # The evaluator chooses the year the sentences and the map speak of.
     earlier = text(client.get(f"{URL}?jaar=2019").get_data(as_text=True))
     assert "Van die locaties is in 2019" in earlier and "Voortgang per provincie (2019)" in earlier
+
+
+def test_dutch_workbooks_say_ja_and_nee():
+    """Issue 24 §12: exports mixed "False" with Dutch headers and values."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from surveyapp.evaluate.results.exports import _nl
+    from surveyapp.evaluate.workbook import sheets_bytes
+
+    book = load_workbook(io.BytesIO(sheets_bytes({"blad": (["weet niet"], [[True], [False]])})))
+    assert [c.value for c in book["blad"]["A"]] == ["weet niet", "ja", "nee"]
+    assert (_nl(True), _nl(False), _nl(6.5)) == ("ja", "nee", "6,5")

@@ -67,9 +67,9 @@ def changes(before: DashboardRound, after: DashboardRound) -> list[Change]:
     return out
 
 
-def grade_cells(dashboard: DashboardRound, results) -> dict[str, list[tuple[str, str, str]]]:
-    """Per article its linked grades from the round's wave, as published: (key, enquête
-    mean, interview mean); a hidden or unknown item reads "–" (the gate decides, not us)."""
+def grade_cells(dashboard: DashboardRound, results) -> dict[str, list[tuple[str, ...]]]:
+    """Per article its linked grades from the round's wave, as published: (item key, the
+    question as people read it, enquête mean, interview mean); hidden or unknown reads "–"."""
     from analysis.format import nl_number
 
     if results is None:
@@ -81,8 +81,10 @@ def grade_cells(dashboard: DashboardRound, results) -> dict[str, list[tuple[str,
         for key in entry.grade_keys:
             survey = means.get(key)
             interview = results.sources.get(key, {}).get("interview_mean")
+            item = results.item(key)
             cells.append((
                 key,
+                results.item_label(item) if item is not None else key,
                 nl_number(survey) if survey is not None else "–",
                 nl_number(interview) if interview is not None else "–",
             ))  # fmt: skip

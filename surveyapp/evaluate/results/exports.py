@@ -100,7 +100,9 @@ def codebook(results: PublishedResults) -> pd.DataFrame:
 
 
 def _nl(value) -> object:
-    """Dutch Excel: decimal comma, no thousands separator."""
+    """Dutch Excel: decimal comma, no thousands separator, ja/nee."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
     if isinstance(value, float):
         return "" if math.isnan(value) else repr(round(value, 6)).replace(".", ",")
     return value

@@ -70,6 +70,10 @@ def wave():
     """A wave's published results: items, groups, sentences, change, themes, interviews."""
     results = cache.results_for(g.wave)
     monitoring = any(get_type(q.type).count_table for q in results.survey.questions)
+    if monitoring and not results.items:  # a yearly return: its figures are the monitoring's
+        year = {"jaar": g.wave.period} if g.wave.period else {}
+        slug = g.wave.survey_version.slug
+        return redirect(url_for("evaluate.monitoring.page", slug=slug, **year))
     return render_template(
         "evaluate/results/wave.html", r=results, method_label=method_label, monitoring=monitoring
     )
