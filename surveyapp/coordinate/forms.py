@@ -123,9 +123,10 @@ class WaveForm(StaffForm):
     )
     response_unit = RadioField(
         "Wie telt als respons",
-        default="contact",
+        default="survey",
         choices=choices(
             [
+                ("survey", "Zoals de vragenlijst aangeeft (anders: iedere contactpersoon apart)"),
                 ("contact", "Iedere contactpersoon apart"),
                 ("organisation", "Eén antwoord per organisatie volstaat"),
             ]
@@ -182,12 +183,28 @@ class WaveForm(StaffForm):
             "closes_at": end_of_day(self.closes_at.data),
             "period": self.period.data,
             "anonymity": self.anonymity.data,
-            "response_unit": self.response_unit.data,
+            "response_unit": self.response_unit.data,  # "survey": see `apply_survey_defaults`
             "allow_edit_after_submit": self.allow_edit_after_submit.data,
             "max_reminders": self.max_reminders.data,
             "reminder_interval_days": self.reminder_interval_days.data,
             "auto_reminders": self.auto_reminders.data,
         }
+
+
+def apply_survey_defaults(form: WaveForm, defaults: dict) -> bool:
+    """Fill in what the chosen survey says a wave of it is (`wave_defaults` in its YAML):
+    the response unit where the form left it to the survey, and a required peiljaar for a
+    yearly return. False (with the message on the field) when the peiljaar is missing."""
+    if form.response_unit.data == "survey":
+        form.response_unit.data = defaults.get("response_unit", "contact")
+    if defaults.get("yearly") and form.period.data is None:
+        message = (
+            "Deze vragenlijst is een jaarlijkse opgave: vul het peiljaar in (het jaar waarover "
+            "wordt opgegeven)."
+        )
+        form.period.errors = [*form.period.errors, message]
+        return False
+    return True
 
 
 class ExtendForm(StaffForm):

@@ -11,13 +11,20 @@ from surveyapp.clock import end_of_day
 from surveyapp.coordinate import bp
 from surveyapp.coordinate import operations as ops
 from surveyapp.coordinate.charts import wave_chart
-from surveyapp.coordinate.forms import ExtendForm, MailTextsForm, ReminderSettingsForm, WaveForm
+from surveyapp.coordinate.forms import (
+    ExtendForm,
+    MailTextsForm,
+    ReminderSettingsForm,
+    WaveForm,
+    apply_survey_defaults,
+)
 from surveyapp.coordinate.queries import (
     contact_ids_by_email,
     queued_mail_count,
     sample_invitation,
 )
 from surveyapp.coordinate.rates import MISSING_HEADER, missing_rows, wave_rate
+from surveyapp.definitions import survey_of
 from surveyapp.errors import DomainError
 from surveyapp.exports import csv_download
 from surveyapp.extensions import db
@@ -42,7 +49,9 @@ def new_wave():
         form.survey_version_id.data = request.args.get("versie", type=int)
     if form.validate_on_submit():
         audience = form.audience(contact_ids_by_email(form.emails()))
-        if audience is not None:
+        chosen = db.session.get(SurveyVersion, form.survey_version_id.data)
+        defaults = survey_of(chosen).wave_defaults if chosen is not None else {}
+        if audience is not None and apply_survey_defaults(form, defaults):
             try:
                 version = db.get_or_404(SurveyVersion, form.survey_version_id.data)
                 wave = ops.create_wave(

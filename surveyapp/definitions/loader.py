@@ -27,8 +27,10 @@ TOP_KEYS = {
     "themes",
     "prefill",
     "checks",
+    "wave_defaults",
     "sections",
 }
+WAVE_DEFAULT_KEYS = {"response_unit", "yearly"}
 SECTION_KEYS = {"key", "title", "intro", "questions"}
 QUESTION_KEYS = {"key", "type", "text", "help", "required", "theme", "show_if"}
 SHOW_IF_KEYS = {"question", "timepoint", "equals", "in", "at_most", "at_least"}
@@ -231,7 +233,32 @@ def validate(raw: Any, file: str = "<definition>") -> tuple[dict[str, Any] | Non
     checks = validate_checks(raw.get("checks"), c, out_sections)
     if checks:
         out["checks"] = checks
+    defaults = _wave_defaults(raw.get("wave_defaults"), c)
+    if defaults:
+        out["wave_defaults"] = defaults
     return (None if c.problems else out), c.problems
+
+
+def _wave_defaults(raw: Any, c: _Checker) -> dict[str, Any]:
+    """What a new wave of this survey starts from: who counts as a response, and whether it
+    is a yearly return (then the wave needs its peiljaar)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        c.add(
+            "wave_defaults", "must be a mapping such as {response_unit: organisation, yearly: true}"
+        )
+        return {}
+    c.keys(raw, WAVE_DEFAULT_KEYS, "wave_defaults")
+    out: dict[str, Any] = {}
+    if "response_unit" in raw:
+        if raw["response_unit"] not in ("contact", "organisation"):
+            c.add("wave_defaults.response_unit", "must be contact or organisation")
+        else:
+            out["response_unit"] = raw["response_unit"]
+    if c.boolean(raw, "yearly", "wave_defaults"):
+        out["yearly"] = True
+    return out
 
 
 def _timepoints(raw: Any, c: _Checker) -> dict[str, str]:

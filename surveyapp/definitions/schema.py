@@ -149,6 +149,7 @@ class Survey:
     theme_names: dict[str, str] = field(default_factory=dict, compare=False)
     prefill: bool = False  # number and count questions start from the previous return
     checks: tuple[Check, ...] = ()
+    wave_defaults: dict[str, Any] = field(default_factory=dict, compare=False)
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -216,6 +217,7 @@ class Survey:
             theme_names=dict(d.get("themes", {})),
             prefill=d.get("prefill", False),
             checks=tuple(Check(**c) for c in d.get("checks", ())),
+            wave_defaults=dict(d.get("wave_defaults", {})),
         )
 
 

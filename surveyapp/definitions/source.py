@@ -40,7 +40,7 @@ def to_source(definition: dict[str, Any]) -> dict[str, Any]:
         out["estimated_minutes"] = definition["estimated_minutes"]
     if definition.get("timepoints", DEFAULT_TIMEPOINT_LABELS) != DEFAULT_TIMEPOINT_LABELS:
         out["timepoints"] = definition["timepoints"]
-    for key in ("themes", "prefill"):
+    for key in ("themes", "prefill", "wave_defaults"):
         if definition.get(key):
             out[key] = definition[key]
     if definition.get("checks"):

@@ -26,7 +26,7 @@ SURVEY_COLUMNS = [
 SETTINGS_COLUMNS = [
     "form_title", "form_id", "version", "surveyapp_format", "surveyapp_intro",
     "surveyapp_estimated_minutes", "surveyapp_timepoints", "surveyapp_themes",
-    "surveyapp_prefill", "surveyapp_checks",
+    "surveyapp_prefill", "surveyapp_checks", "surveyapp_wave_defaults",
 ]  # fmt: skip
 # XLSForm types without a counterpart here, with the reason the report gives.
 NOT_CARRIED = {
@@ -152,7 +152,7 @@ def to_xlsform(definition: dict[str, Any]) -> bytes:
         "surveyapp_estimated_minutes": source.get("estimated_minutes", ""),
         "surveyapp_prefill": "yes" if source.get("prefill") else "",
     }  # fmt: skip
-    for key in ("timepoints", "themes", "checks"):
+    for key in ("timepoints", "themes", "checks", "wave_defaults"):
         top[f"surveyapp_{key}"] = (
             json.dumps(source[key], ensure_ascii=False) if key in source else ""
         )

@@ -270,7 +270,7 @@ def _top(settings: dict, sections: list[dict], filename: str, c: Conversion) -> 
     minutes = _text(settings, "surveyapp_estimated_minutes")
     if minutes:
         out["estimated_minutes"] = int(float(minutes))
-    for key in ("timepoints", "themes", "checks"):
+    for key in ("timepoints", "themes", "checks", "wave_defaults"):
         value = _text(settings, f"surveyapp_{key}")
         if value:
             try:

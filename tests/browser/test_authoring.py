@@ -55,7 +55,7 @@ def test_edit_in_a_spreadsheet_and_run_a_wave_on_it(demo, browser, server_url, s
     page.go_back()
 
     page.get_by_role("link", name="Nieuwe uitvraag met deze versie").click()
-    expect(page.get_by_label("Vragenlijst")).to_have_value(
+    expect(page.get_by_label("Vragenlijst", exact=True)).to_have_value(
         str(
             session.scalar(
                 select(SurveyVersion.id).where(

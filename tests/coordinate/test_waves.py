@@ -16,10 +16,10 @@ def page_token(client, path):
     return csrf_from(client.get(path).get_data(as_text=True))
 
 
-def new_wave(client, **overrides):
+def new_wave(client, version=None, **overrides):
     from surveyapp.models import SurveyVersion
 
-    version = client.application.extensions["sqlalchemy"].session.scalar(
+    version = version or client.application.extensions["sqlalchemy"].session.scalar(
         select(SurveyVersion)
         .where(SurveyVersion.slug == "bevoegde-overheden")
         .order_by(SurveyVersion.version.desc())
@@ -377,3 +377,30 @@ def test_a_wave_keeps_its_reference_year(client, login_as, session):
     assert session.scalar(select(Wave.period).where(Wave.slug == "monitoring-2021")) == 2021
     response = client.post("/coordinate/waves/new", data=data | {"period": "21", "slug": "m-21"})
     assert "Kies een jaartal, bijvoorbeeld 2021." in response.get_data(as_text=True)
+
+
+def test_a_yearly_survey_asks_for_its_peiljaar_and_counts_per_organisation(
+    client, login_as, session, demo
+):
+    """Issue 24 §7: choosing the monitoring set neither one response per organisation nor
+    asked for the peiljaar; the survey's `wave_defaults` now decide."""
+    from surveyapp.models import ResponseUnit, SurveyVersion
+
+    login_as("coordinator")
+    monitoring = SurveyVersion.latest("monitoring-spoedlocaties")
+    page = new_wave(
+        client, version=monitoring, response_unit="survey", slug="mon-2022", name="Monitoring 2022"
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "vul het peiljaar in" in html
+    assert session.scalar(select(Wave).where(Wave.slug == "mon-2022")) is None
+    page = new_wave(
+        client, version=monitoring, response_unit="survey", slug="mon-2022", period="2022"
+    )
+    assert page.status_code == 302
+    wave = session.scalar(select(Wave).where(Wave.slug == "mon-2022"))
+    assert wave.response_unit is ResponseUnit.ORGANISATION and wave.period == 2022
+    # An explicit choice wins; a survey without defaults counts each contact.
+    new_wave(client, response_unit="survey", slug="eind-2022", name="Eindevaluatie 2022")
+    plain = session.scalar(select(Wave).where(Wave.slug == "eind-2022"))
+    assert plain.response_unit is ResponseUnit.CONTACT
