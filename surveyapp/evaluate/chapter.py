@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import re
 
 from config import BASE_DIR
 from surveyapp.inputs import printable
@@ -33,16 +34,40 @@ def new_document(title: str):
     return doc
 
 
+PAGE_WIDTH_CM = 16.0  # A4 within Word's default margins
+NUMBER_WIDTH_CM = 2.6
+_NUMERIC = re.compile(r"^[\d.,%()=n \u2212–<>p-]*$")
+
+
+def column_widths(header: list[str], rows: list[list[str]]) -> list[float]:
+    """Number columns narrow, text columns sharing the rest by their longest word-run, so a
+    question never breaks mid-word ("instrumenta/rium") while figures sit in a narrow column."""
+    numeric = [all(_NUMERIC.match(str(r[i])) for r in rows) and rows for i in range(len(header))]
+    narrow = sum(NUMBER_WIDTH_CM for n in numeric if n)
+    texts = [i for i, n in enumerate(numeric) if not n]
+    weight = {i: max([len(str(header[i])), *(len(str(r[i])) for r in rows)]) ** 0.5 for i in texts}
+    rest = max(PAGE_WIDTH_CM - narrow, 4.0 * len(texts))
+    total = sum(weight.values()) or 1.0
+    return [NUMBER_WIDTH_CM if numeric[i] else rest * weight[i] / total for i in range(len(header))]
+
+
 def add_table(doc, header: list[str], rows: list[list[str]]) -> None:
-    """A plain grid table; every cell printable text."""
+    """A grid table with set column widths (Word's equal columns broke words); every cell
+    printable text."""
+    from docx.shared import Cm
+
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
+    table.autofit = False
+    widths = [Cm(w) for w in column_widths(header, rows)]
+    for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
         cell.text = printable(text)
+        cell.width = width
     for row in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
+        for cell, text, width in zip(cells, row, widths, strict=True):
             cell.text = printable(text)
+            cell.width = width
 
 
 def add_picture(doc, png: bytes, width_cm: float, caption: str) -> None:

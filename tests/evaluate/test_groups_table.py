@@ -42,3 +42,19 @@ def test_negative_numbers_carry_a_minus_sign(client, evaluator, session):
     assert f">{MINUS}0,5<" in html and ">-0,5<" not in html
     chapter = client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.html").get_data(as_text=True)
     assert f"{MINUS}0,5" in chapter and "Hodges–Lehmann" in chapter
+
+
+def test_word_tables_have_a_wide_question_column_and_narrow_numbers(client, evaluator, session):
+    """Issue 24 §11: equal-width columns broke words ("instrumenta/rium")."""
+    from docx.shared import Cm
+
+    wave = _wave(session, [7] * 17 + [6] * 8, [6] * 19 + [7] * 6)
+    doc = Document(io.BytesIO(client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.docx").data))
+    for table in doc.tables:
+        widths = [c.width for c in table.rows[0].cells]
+        assert all(w is not None for w in widths)
+        assert sum(widths) <= Cm(16.1)
+    first = doc.tables[0]  # vraag, n, gemiddelde, sd, weet niet
+    widths = [c.width for c in first.rows[1].cells]
+    assert widths[0] >= Cm(5.5) and max(widths[1:]) <= Cm(2.7)
+    assert first.rows[0].cells[3].text == "Standaard\u00adafwijking"  # breaks as Dutch does

@@ -57,7 +57,9 @@ def report_docx(results: PublishedResults) -> bytes:
         ]
         for row in results.item_rows()
     ]
-    add_table(doc, ["Vraag", "n", "Gemiddelde", "Standaardafwijking", "Weet niet"], rows)
+    # A soft hyphen lets Word break the long header where Dutch does: standaard-afwijking.
+    header = ["Vraag", "n", "Gemiddelde", "Standaard\u00adafwijking", "Weet niet"]
+    add_table(doc, header, rows)
     doc.add_heading("Toelichting per vraag", level=2)
     for paragraph in results.paragraphs():
         doc.add_paragraph(printable(paragraph))
