@@ -15,3 +15,47 @@ def test_the_grade_scale_fits_a_phone_in_two_even_rows(browser, server_url, invi
     assert [tops.count(r) for r in rows] == [5, 5, 1], tops
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sticks out
     context.close()
+
+
+def _fits(page, selector: str) -> list[str]:
+    """What of `selector` is clipped or sticks out of a 390 px screen (text included)."""
+    return page.evaluate(
+        """sel => [...document.querySelectorAll(sel)].filter(el => {
+            const box = el.getBoundingClientRect();
+            return box.left < 0 || box.right > 390 || el.scrollWidth > el.clientWidth + 1;
+        }).map(el => el.textContent.trim() || el.outerHTML.slice(0, 60))""",
+        selector,
+    )
+
+
+def test_worded_scale_labels_are_never_clipped_on_a_phone(browser, server_url, invitations):
+    """Issue 24 §1: "Helemaa", "Neutraa" at 390 px."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server_url}/r/{invitations['sg'].token}")
+    page.get_by_role("link", name="Beginnen").click()
+    assert page.locator(".scale-option label").count() >= 6
+    assert _fits(page, ".scale-option label") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_the_counts_table_fits_a_phone_with_every_cell_and_label(demo, browser, server_url):
+    """Issue 24 §2: "Nieuw sinds 2016" and "Totaal" were off-screen at 390 px."""
+    from surveyapp.demo import demo_links
+
+    *_, (_wave, _org, token) = demo_links(None)
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server_url}/r/{token}")
+    page.get_by_role("link", name="Beginnen").click()
+    cells = page.locator(".counts-table td")
+    assert cells.count() >= 12
+    assert _fits(page, ".counts-table td, .counts-table th, .counts-table input") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    labels = page.evaluate(
+        "[...document.querySelectorAll('.counts-table tbody td')].map("
+        "td => getComputedStyle(td, '::before').content)"
+    )
+    assert '"Nieuw sinds 2016"' in labels and '"Totaal"' in labels
+    context.close()
