@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import tempfile
+from contextlib import contextmanager
 
 import numpy as np
 import sqlalchemy as sa
@@ -34,6 +37,32 @@ def database_url(tmp: str) -> str:
 
         url = _database_url(url)
     return url
+
+
+@contextmanager
+def bench_database(doc: str):
+    """The benchmark's arguments (--responses) inside an app context on a scratch database:
+    a temporary SQLite file, or DATABASE_URL (its surveyapp tables are dropped before and
+    after: point it at a scratch database)."""
+    from config import TestConfig
+    from surveyapp import create_app
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=30_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database_url(tmp)
+        app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+        with app.app_context():
+            if url.startswith("postgresql"):
+                db.drop_all()  # the bench owns the tables of the database it is given
+            db.create_all()
+            try:
+                yield args
+            finally:
+                db.session.remove()  # end the session's transaction before dropping its tables
+                if url.startswith("postgresql"):
+                    db.drop_all()
 
 
 GRADES, LIKERT = 25, 5  # 25 grades + 5 statements at two timepoints = 35 answers

@@ -10,60 +10,44 @@ are dropped and recreated: point it at a scratch database).
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.append(str(Path(__file__).resolve().parent))  # last: must not shadow analysis/
 
-from _data import database_url, fill
+from _data import bench_database, fill
 
-from config import TestConfig
-from surveyapp import create_app
 from surveyapp.definitions.schema import Survey
 from surveyapp.extensions import db
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--responses", type=int, default=30_000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = database_url(tmp)
-        app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
-        with app.app_context():
-            if url.startswith("postgresql"):
-                db.drop_all()  # the bench owns the tables of the database it is given
-            db.create_all()
-            # pandas and scipy load on first use; import them before the clock starts.
-            from surveyapp.evaluate.results.frames import answers_frame
-            from surveyapp.evaluate.results.pipeline import build_results
+    with bench_database(__doc__) as args:
+        # pandas and scipy load on first use; import them before the clock starts.
+        from surveyapp.evaluate.results.frames import answers_frame
+        from surveyapp.evaluate.results.pipeline import build_results
 
-            t0 = time.perf_counter()
-            wave = fill(args.responses)
-            t1 = time.perf_counter()
+        t0 = time.perf_counter()
+        wave = fill(args.responses)
+        t1 = time.perf_counter()
 
-            frame = answers_frame([wave.id])
-            t2 = time.perf_counter()
-            survey = Survey.from_definition(wave.survey_version.definition)
-            results = build_results(wave, survey, frame=frame)
-            t3 = time.perf_counter()
-            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"database: {db.engine.dialect.name}")
-            print(f"responses: {args.responses:,}  answers: {len(frame):,}")
-            print(f"fill database:        {t1 - t0:7.2f} s (setup, not the product path)")
-            print(f"answers -> DataFrame: {t2 - t1:7.2f} s (one SQL query)")
-            items = len(results.items)
-            print(f"full summary:         {t3 - t2:7.2f} s ({items} items, from the frame)")
-            print(f"peak memory (RSS):    {peak_mb:7.0f} MB")
-            sys.stdout.flush()
-            db.session.remove()  # end the session's transaction before dropping its tables
-            if url.startswith("postgresql"):
-                db.drop_all()
+        frame = answers_frame([wave.id])
+        t2 = time.perf_counter()
+        survey = Survey.from_definition(wave.survey_version.definition)
+        results = build_results(wave, survey, frame=frame)
+        t3 = time.perf_counter()
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"database: {db.engine.dialect.name}")
+        print(f"responses: {args.responses:,}  answers: {len(frame):,}")
+        print(f"fill database:        {t1 - t0:7.2f} s (setup, not the product path)")
+        print(f"answers -> DataFrame: {t2 - t1:7.2f} s (one SQL query)")
+        items = len(results.items)
+        print(f"full summary:         {t3 - t2:7.2f} s ({items} items, from the frame)")
+        print(f"peak memory (RSS):    {peak_mb:7.0f} MB")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

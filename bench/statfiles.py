@@ -10,20 +10,16 @@ recreated: point it at a scratch database).
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.append(str(Path(__file__).resolve().parent))  # last: must not shadow analysis/
 
-from _data import database_url, fill
+from _data import bench_database, fill
 
-from config import TestConfig
-from surveyapp import create_app
 from surveyapp.extensions import db
 
 
@@ -32,40 +28,26 @@ def peak_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--responses", type=int, default=30_000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        url = database_url(tmp)
-        app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
-        with app.app_context():
-            if url.startswith("postgresql"):
-                db.drop_all()
-            db.create_all()
-            import pyreadstat  # noqa: F401 - loaded before the clock starts
+    with bench_database(__doc__) as args:
+        import pyreadstat  # noqa: F401 - loaded before the clock starts
 
-            from surveyapp.evaluate.results import raw, statfiles
+        from surveyapp.evaluate.results import raw, statfiles
 
-            wave = fill(args.responses)
-            print(f"database: {db.engine.dialect.name}; responses: {args.responses:,}")
-            jobs = {
-                "wide CSV": lambda: b"".join(raw.wide_csv(wave, 5)),
-                "SPSS .sav": lambda: statfiles.sav_bytes(wave, 5)[0],
-                "Stata .dta": lambda: statfiles.dta_bytes(wave, 5)[0],
-                "R zip": lambda: statfiles.r_zip(wave, 5)[0],
-            }
-            for name, job in jobs.items():
-                before = peak_mb()
-                start = time.perf_counter()
-                size = len(job())
-                seconds = time.perf_counter() - start
-                grown = peak_mb() - before
-                print(
-                    f"{name:<11} {seconds:6.2f} s  {size / 1e6:6.1f} MB  peak RSS +{grown:4.0f} MB"
-                )
-            db.session.remove()
-            if url.startswith("postgresql"):
-                db.drop_all()
+        wave = fill(args.responses)
+        print(f"database: {db.engine.dialect.name}; responses: {args.responses:,}")
+        jobs = {
+            "wide CSV": lambda: b"".join(raw.wide_csv(wave, 5)),
+            "SPSS .sav": lambda: statfiles.sav_bytes(wave, 5)[0],
+            "Stata .dta": lambda: statfiles.dta_bytes(wave, 5)[0],
+            "R zip": lambda: statfiles.r_zip(wave, 5)[0],
+        }
+        for name, job in jobs.items():
+            before = peak_mb()
+            start = time.perf_counter()
+            size = len(job())
+            seconds = time.perf_counter() - start
+            grown = peak_mb() - before
+            print(f"{name:<11} {seconds:6.2f} s  {size / 1e6:6.1f} MB  peak RSS +{grown:4.0f} MB")
 
 
 if __name__ == "__main__":

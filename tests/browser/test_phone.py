@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+
+@contextmanager
+def phone(browser):
+    """A 390 px wide page in its own context, closed afterwards."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
 
 def test_the_grade_scale_fits_a_phone_in_two_even_rows(browser, server_url, invitations):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800})
-    page = context.new_page()
-    page.goto(f"{server_url}/r/{invitations['bo'].token}")
-    page.get_by_role("link", name="Beginnen").click()
-    labels = page.locator("#vraag-art2_cijfer .scale-option label")
-    tops = [round(labels.nth(i).bounding_box()["y"]) for i in range(labels.count())]
-    rows = sorted(set(tops))
-    # Before: rows of 7 + 3, with "weet niet" squeezed in after them.
-    assert [tops.count(r) for r in rows] == [5, 5, 1], tops
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sticks out
-    context.close()
+    with phone(browser) as page:
+        page.goto(f"{server_url}/r/{invitations['bo'].token}")
+        page.get_by_role("link", name="Beginnen").click()
+        labels = page.locator("#vraag-art2_cijfer .scale-option label")
+        tops = [round(labels.nth(i).bounding_box()["y"]) for i in range(labels.count())]
+        rows = sorted(set(tops))
+        # Before: rows of 7 + 3, with "weet niet" squeezed in after them.
+        assert [tops.count(r) for r in rows] == [5, 5, 1], tops
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def _fits(page, selector: str) -> list[str]:
@@ -30,14 +40,12 @@ def _fits(page, selector: str) -> list[str]:
 
 def test_worded_scale_labels_are_never_clipped_on_a_phone(browser, server_url, invitations):
     """Issue 24 §1: "Helemaa", "Neutraa" at 390 px."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800})
-    page = context.new_page()
-    page.goto(f"{server_url}/r/{invitations['sg'].token}")
-    page.get_by_role("link", name="Beginnen").click()
-    assert page.locator(".scale-option label").count() >= 6
-    assert _fits(page, ".scale-option label") == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
+    with phone(browser) as page:
+        page.goto(f"{server_url}/r/{invitations['sg'].token}")
+        page.get_by_role("link", name="Beginnen").click()
+        assert page.locator(".scale-option label").count() >= 6
+        assert _fits(page, ".scale-option label") == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_the_counts_table_fits_a_phone_with_every_cell_and_label(demo, browser, server_url):
@@ -45,17 +53,14 @@ def test_the_counts_table_fits_a_phone_with_every_cell_and_label(demo, browser, 
     from surveyapp.demo import demo_links
 
     *_, (_wave, _org, token) = demo_links(None)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 800})
-    page = context.new_page()
-    page.goto(f"{server_url}/r/{token}")
-    page.get_by_role("link", name="Beginnen").click()
-    cells = page.locator(".counts-table td")
-    assert cells.count() >= 12
-    assert _fits(page, ".counts-table td, .counts-table th, .counts-table input") == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    labels = page.evaluate(
-        "[...document.querySelectorAll('.counts-table tbody td')].map("
-        "td => getComputedStyle(td, '::before').content)"
-    )
-    assert '"Nieuw sinds 2016"' in labels and '"Totaal"' in labels
-    context.close()
+    with phone(browser) as page:
+        page.goto(f"{server_url}/r/{token}")
+        page.get_by_role("link", name="Beginnen").click()
+        assert page.locator(".counts-table td").count() >= 12
+        assert _fits(page, ".counts-table td, .counts-table th, .counts-table input") == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        labels = page.evaluate(
+            "[...document.querySelectorAll('.counts-table tbody td')].map("
+            "td => getComputedStyle(td, '::before').content)"
+        )
+        assert '"Nieuw sinds 2016"' in labels and '"Totaal"' in labels

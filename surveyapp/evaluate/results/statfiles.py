@@ -152,40 +152,36 @@ def _written(write, suffix: str) -> bytes:
         os.unlink(path)
 
 
-def sav_bytes(wave: Wave, min_n: int) -> tuple[bytes, Layout]:
-    """SPSS: labels on every variable and value; "weet niet" a user-missing -9."""
+def _statistical_file(wave: Wave, min_n: int, fmt: str) -> tuple[bytes, Layout]:
+    """SPSS ("sav": "weet niet" the user-missing −9) or Stata ("dta": the extended missing .a),
+    with a label on every variable and value."""
     import pyreadstat
 
-    df, plan = frame(wave, min_n, "sav")
-    column_labels, value_labels = _labels(plan, "sav")
-    missing = {n: [SPSS_MISSING] for n, v in zip(plan.names, plan.variables, strict=True)
-               if v.dont_know}  # fmt: skip
-    body = _written(
-        lambda path: pyreadstat.write_sav(
+    df, plan = frame(wave, min_n, fmt)
+    column_labels, value_labels = _labels(plan, fmt)
+    code = SPSS_MISSING if fmt == "sav" else STATA_MISSING
+    missing = {n: [code] for n, v in zip(plan.names, plan.variables, strict=True) if v.dont_know}
+    if fmt == "sav":
+        write = lambda path: pyreadstat.write_sav(  # noqa: E731
             df, path, file_label=wave.name[:64], column_labels=column_labels,
             variable_value_labels=value_labels, missing_ranges=missing,
-        ),
-        ".sav",
-    )  # fmt: skip
-    return body, plan
+        )  # fmt: skip
+    else:
+        write = lambda path: pyreadstat.write_dta(  # noqa: E731
+            df, path, file_label=wave.name[:80], column_labels=column_labels,
+            variable_value_labels=value_labels, missing_user_values=missing,
+        )  # fmt: skip
+    return _written(write, f".{fmt}"), plan
+
+
+def sav_bytes(wave: Wave, min_n: int) -> tuple[bytes, Layout]:
+    """SPSS: labels on every variable and value; "weet niet" a user-missing −9."""
+    return _statistical_file(wave, min_n, "sav")
 
 
 def dta_bytes(wave: Wave, min_n: int) -> tuple[bytes, Layout]:
     """Stata: labels on every variable and value; "weet niet" the extended missing .a."""
-    import pyreadstat
-
-    df, plan = frame(wave, min_n, "dta")
-    column_labels, value_labels = _labels(plan, "dta")
-    missing = {n: [STATA_MISSING] for n, v in zip(plan.names, plan.variables, strict=True)
-               if v.dont_know}  # fmt: skip
-    body = _written(
-        lambda path: pyreadstat.write_dta(
-            df, path, file_label=wave.name[:80], column_labels=column_labels,
-            variable_value_labels=value_labels, missing_user_values=missing,
-        ),
-        ".dta",
-    )  # fmt: skip
-    return body, plan
+    return _statistical_file(wave, min_n, "dta")
 
 
 READ_R = """# Reads data.csv with the labels of codebook.csv (base R; no packages needed).
