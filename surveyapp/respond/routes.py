@@ -7,6 +7,7 @@ from flask_wtf.csrf import generate_csrf
 
 from surveyapp.anonymity import release_pending
 from surveyapp.definitions import get_type
+from surveyapp.definitions.checks import total
 from surveyapp.errors import IllegalTransition
 from surveyapp.extensions import db, limiter
 from surveyapp.respond import bp, queries
@@ -71,9 +72,23 @@ def _page_numbers(stored, shown: dict[str, bool] | None = None) -> list[int]:
     ]
 
 
+def _previous_totals(previous) -> dict[str, int | float | None]:
+    """Per question that a check compares with the previous return, that return's total (of
+    the check's column): shown beside the new total, so the respondent sees both while typing."""
+    if previous is None:
+        return {}
+    out = {}
+    for check in g.survey.checks:
+        q = g.survey.question(check.question)
+        if check.equals == "previous" and q is not None:
+            out[q.key] = total(q, previous.answers.get(q.key, {}), check.column)
+    return out
+
+
 def _render_section(
-    number: int, stored, values, errors, status=200, conflict=None, prefilled_from=None
-):
+    number: int, stored, values, errors, status=200, conflict=None, prefilled_from=None,
+    previous=None,
+):  # fmt: skip
     shown = queries.visible(g.survey, stored)
     pages = _page_numbers(stored, shown)
     return (
@@ -91,6 +106,8 @@ def _render_section(
             stored=stored,
             get_type=get_type,
             prefilled_from=prefilled_from,
+            previous_totals=_previous_totals(previous),
+            previous_name=previous.wave_name if previous is not None else "",
         ),
         status,
     )
@@ -141,8 +158,9 @@ def section(number: int):
         for q in section.questions:
             values.update(get_type(q.type).form_values(q, stored.get(q.key, {})))
         return _render_section(
-            number, stored, values, {}, prefilled_from=previous.wave_name if prefilled else None
-        )
+            number, stored, values, {}, prefilled_from=previous.wave_name if prefilled else None,
+            previous=previous,
+        )  # fmt: skip
     return _save_section(number, section, stored)
 
 
@@ -159,7 +177,9 @@ def _save_section(number: int, section, stored):
     except ops.TamperedForm:
         return render_template("respond/rejected.html", number=number), 400
     if result.errors:
-        return _render_section(number, stored, result.form_values, result.errors, 422)
+        return _render_section(
+            number, stored, result.form_values, result.errors, 422, previous=previous
+        )
     seen = request.form.get("version", type=int)
     try:
         after = ops.save_page(g.invitation, g.survey, section, result.parsed, seen, stored)
