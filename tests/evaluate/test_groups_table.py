@@ -58,3 +58,15 @@ def test_word_tables_have_a_wide_question_column_and_narrow_numbers(client, eval
     widths = [c.width for c in first.rows[1].cells]
     assert widths[0] >= Cm(5.5) and max(widths[1:]) <= Cm(2.7)
     assert first.rows[0].cells[3].text == "Standaard\u00adafwijking"  # breaks as Dutch does
+
+
+def test_the_chapter_draws_each_chart_once_for_page_and_word(client, evaluator, session, app):
+    """Issue 24 §11: every Word download drew every chart again (11-12 s on the demo)."""
+    from surveyapp.evaluate.results import cache
+
+    wave = _wave(session, [7] * 17 + [6] * 8, [6] * 19 + [7] * 6)
+    client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.docx")
+    with app.test_request_context():
+        memo = cache.results_for(wave).memo
+    drawn = {k for k in memo if isinstance(k, tuple) and k[0] == "chart"}
+    assert (("chart", ITEM, "verdeling", "png") in drawn) and len(drawn) >= 2

@@ -106,7 +106,11 @@ def _charts(doc, results: PublishedResults) -> None:
     doc.add_heading("Grafieken", level=2)
     for item, kind in drawn:
         what = "verdeling" if kind == "verdeling" else "provincies en gemeenten"
-        png = charts.chart(results, item, kind, "png")
+        # The same memo as the chart URLs: a chart drawn once serves the page and the chapter.
+        png = results.remember(
+            ("chart", item.id, kind, "png"),
+            lambda i=item, k=kind: charts.chart(results, i, k, "png"),
+        )
         add_picture(doc, png, 15, f"{results.item_label(item)} ({what})")
 
 
