@@ -68,6 +68,16 @@ class CellError(ValueError):
     """An import cell that does not fit its question; the message is Dutch and names it."""
 
 
+def read_unit(q: dict, path: str, c, example: str) -> str:
+    """A question's optional `unit` (say "ha"): a short text; a bad one is reported as `c`
+    does for every setting, with an example that fits the type."""
+    unit = q.get("unit", "")
+    if not isinstance(unit, str) or len(unit) > 20:
+        c.add(join_path(path, "unit"), f"must be a short text such as {example}")
+        unit = ""
+    return unit.strip()
+
+
 def join_path(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 

@@ -15,6 +15,7 @@ from surveyapp.definitions.types.base import (
     _first,
     _int_text,
     join_path,
+    read_unit,
 )
 from surveyapp.definitions.types.choice import parse_options
 
@@ -66,11 +67,7 @@ class CountsType(QuestionType):
         if top is not None and top < 1:
             c.add(join_path(path, "max"), "must be a whole number of at least 1")
         out["max"] = top
-        unit = q.get("unit", "")
-        if not isinstance(unit, str) or len(unit) > 20:
-            c.add(join_path(path, "unit"), "must be a short text such as locaties")
-            unit = ""
-        out["unit"] = unit.strip()
+        out["unit"] = read_unit(q, path, c, "locaties")
 
     @staticmethod
     def row_options(q: Question) -> list[dict]:

@@ -12,6 +12,7 @@ from surveyapp.definitions.types.base import (
     _first,
     input_name,
     join_path,
+    read_unit,
 )
 
 NUMBER_RE = re.compile(r"^-?\d+(?:[.,](\d+))?$")
@@ -42,11 +43,7 @@ class NumberType(QuestionType):
         if decimals is not None and not 0 <= decimals <= 6:
             c.add(join_path(path, "decimals"), "must be between 0 and 6")
         out["decimals"] = decimals
-        unit = q.get("unit", "")
-        if not isinstance(unit, str) or len(unit) > 20:
-            c.add(join_path(path, "unit"), "must be a short text such as ha or locaties")
-            unit = ""
-        out["unit"] = unit.strip()
+        out["unit"] = read_unit(q, path, c, "ha or locaties")
 
     def _check(self, q: Question, text: str) -> float | str:
         """The number in `text` (decimal comma or point), or what is wrong with it, in Dutch."""
