@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from surveyapp.definitions import get_type, survey_of
 from surveyapp.definitions.types.base import AnswerValue
 from surveyapp.respond.operations import TamperedForm, read_page
-from surveyapp.respond.queries import visible
+from surveyapp.respond.queries import page_numbers, visible
 
 STATE_FIELD = "preview_answers"
 
@@ -41,10 +41,6 @@ def _dump(stored) -> str:
     )
 
 
-def _pages(survey, shown) -> list[int]:
-    return [i for i, s in enumerate(survey.sections, 1) if any(shown[q.key] for q in s.questions)]
-
-
 def preview_page(version, number: int, phone: bool):
     survey = survey_of(version)
     if not 1 <= number <= len(survey.sections):
@@ -65,7 +61,7 @@ def preview_page(version, number: int, phone: bool):
         else:
             for q in section.questions:
                 stored[q.key] = {(v.suffix, v.timepoint): v for v in result.parsed.get(q.key, [])}
-            pages = _pages(survey, visible(survey, stored))
+            pages = page_numbers(survey, visible(survey, stored))
             later = [p for p in pages if (p > number if action == "next" else p < number)]
             if action == "next" and not later:
                 return _render(version, survey, stored, None, {}, {}, phone)
@@ -79,7 +75,7 @@ def preview_page(version, number: int, phone: bool):
 
 def _render(version, survey, stored, number, values, errors, phone):
     shown = visible(survey, stored)
-    pages = _pages(survey, shown)
+    pages = page_numbers(survey, shown)
     return render_template(
         "authoring/preview.html", v=version, survey=survey, number=number,
         section=survey.sections[number - 1] if number else None,

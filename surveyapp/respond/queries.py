@@ -223,6 +223,15 @@ def visible(survey: Survey, stored: AnswersByQuestion) -> dict[str, bool]:
     return shown
 
 
+def page_numbers(survey: Survey, shown: dict[str, bool]) -> list[int]:
+    """1-based numbers of the sections with at least one visible question."""
+    return [
+        i
+        for i, section in enumerate(survey.sections, 1)
+        if any(shown[q.key] for q in section.questions)
+    ]
+
+
 def missing_required(survey: Survey, stored: AnswersByQuestion, questions=None) -> list[Question]:
     """Visible required questions that are not (fully) answered."""
     shown = visible(survey, stored)

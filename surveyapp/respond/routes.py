@@ -65,11 +65,7 @@ def load_respondent():
 def _page_numbers(stored, shown: dict[str, bool] | None = None) -> list[int]:
     """1-based numbers of the sections with at least one visible question."""
     shown = shown if shown is not None else queries.visible(g.survey, stored)
-    return [
-        i
-        for i, section in enumerate(g.survey.sections, 1)
-        if any(shown[q.key] for q in section.questions)
-    ]
+    return queries.page_numbers(g.survey, shown)
 
 
 def _previous_totals(previous) -> dict[str, int | float | None]:
