@@ -281,6 +281,24 @@ def refresh_invitations(wave: Wave, actor=None) -> int:
     return len(created)
 
 
+def send_invitations(wave: Wave, actor=None) -> int:
+    """Queue the invitations of those who still have to answer (see `queue_invitations`)."""
+    from surveyapp.mail.outbox import queue_invitations
+
+    n = queue_invitations(wave)
+    audit(actor, "wave.invitations_queued", wave, count=n)
+    return n
+
+
+def send_reminders(wave: Wave, actor=None) -> int:
+    """Queue a reminder for everyone due one now (see `queue_reminders`)."""
+    from surveyapp.mail.outbox import queue_reminders
+
+    n = queue_reminders(wave)
+    audit(actor, "wave.reminders_queued", wave, count=n)
+    return n
+
+
 def open_wave(wave: Wave, actor=None) -> None:
     """Start fieldwork through the wave's own state machine."""
     wave.open()

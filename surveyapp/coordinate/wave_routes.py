@@ -6,7 +6,6 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_login import current_user
 
 from analysis.format import nl_date
-from surveyapp.audit import audit
 from surveyapp.clock import end_of_day
 from surveyapp.coordinate import bp
 from surveyapp.coordinate import operations as ops
@@ -30,7 +29,7 @@ from surveyapp.exports import csv_download
 from surveyapp.extensions import db
 from surveyapp.forms import ConfirmForm, choices
 from surveyapp.mail import texts
-from surveyapp.mail.outbox import queue_invitations, queue_reminders, reminder_outlook
+from surveyapp.mail.outbox import reminder_outlook
 from surveyapp.models import SurveyVersion
 
 
@@ -116,12 +115,10 @@ def extend_wave():
 def _mail_action(action: str) -> str:
     """Queue invitations or reminders, or add new contacts; the Dutch sentence of the result."""
     if action == "invite":
-        n = queue_invitations(g.wave)
-        audit(current_user, "wave.invitations_queued", g.wave, count=n)
+        n = ops.send_invitations(g.wave, current_user)
         return f"{n} uitnodigingen staan klaar om te versturen."
     if action == "remind":
-        n = queue_reminders(g.wave)
-        audit(current_user, "wave.reminders_queued", g.wave, count=n)
+        n = ops.send_reminders(g.wave, current_user)
         return f"{n} herinneringen staan klaar om te versturen." if n else reminder_outlook(g.wave)
     n = ops.refresh_invitations(g.wave, current_user)
     return f"{n} nieuwe contactpersonen toegevoegd aan de uitvraag."
