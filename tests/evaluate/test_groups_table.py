@@ -70,3 +70,14 @@ def test_the_chapter_draws_each_chart_once_for_page_and_word(client, evaluator, 
         memo = cache.results_for(wave).memo
     drawn = {k for k in memo if isinstance(k, tuple) and k[0] == "chart"}
     assert (("chart", ITEM, "verdeling", "png") in drawn) and len(drawn) >= 2
+
+
+def test_one_questionnaire_is_counted_in_the_singular(client, evaluator, session):
+    """Issue 19 §3: "Er zijn 1 vragenlijsten" appeared."""
+    wave = make_wave(session)
+    add_response(session, wave, "provincie", {ITEM: 7}, "Provincie 0")
+    session.commit()
+    page = client.get(f"/evaluate/waves/{wave.id}").get_data(as_text=True)
+    assert "1 ingevulde vragenlijst ·" in page and "1 ingevulde vragenlijsten" not in page
+    chapter = client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.html").get_data(as_text=True)
+    assert "Er is 1 vragenlijst ingevuld" in chapter and "Er zijn 1" not in chapter
