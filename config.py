@@ -61,6 +61,9 @@ class BaseConfig:
     LOGIN_RATE_LIMIT = "10 per minute"
     LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"
     # Only failed link look-ups count, so a shared office address is never slowed by real use.
+    API_RATE_LIMIT = "600 per minute"  # per API token
+    API_AUTH_FAILURE_LIMIT = "20 per minute"  # calls without a usable token, per address
+    API_MAX_BODY_BYTES = 2_000_000  # one JSON body (20,000 contacts fit)
     TOKEN_GUESS_LIMIT = "10 per minute; 50 per hour"  # noqa: S105 - a rate, not a secret
 
     HSTS = False

@@ -129,6 +129,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluate_bp, url_prefix="/evaluate")
     app.register_blueprint(authoring_bp, url_prefix="/vragenlijsten")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    from surveyapp.api import init_api
+
+    init_api(app)
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -193,6 +196,12 @@ def register_error_handlers(app: Flask) -> None:
             "errors/error.html", code=code, title=title, text=detail or text
         ), code
 
+    from surveyapp.api.problems import ProblemError, from_http_exception, is_api_request, problem
+
+    @app.errorhandler(ProblemError)
+    def api_problem(err: ProblemError):
+        return err.response()
+
     @app.errorhandler(CSRFError)
     def csrf_error(_err):
         if request.blueprint == "respond":  # a respondent's session ran out: say how to resume
@@ -209,13 +218,15 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
+        if is_api_request():  # scripts get problem documents, never a page
+            return from_http_exception(err)
         return render_error(err.code or 500, err.description if getattr(err, "dutch", 0) else None)
 
     @app.errorhandler(Exception)
     def unexpected_error(err: Exception):
         log.exception("Unhandled error: %s", err)
         db.session.rollback()
-        return render_error(500)
+        return problem(500) if is_api_request() else render_error(500)
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -41,6 +41,9 @@ ACTION_LABELS = {
     "wave.mail_texts": "e-mailteksten gewijzigd",
     "results.import": "eerdere ronde geïmporteerd",
     "results.interview": "interview ingevoerd",
+    "api_token.create": "API-sleutel aangemaakt",
+    "api_token.revoke": "API-sleutel ingetrokken",
+    "api_token.use": "API-sleutel gebruikt",
 }
 FAILED_LOGINS_PER_ADDRESS = 5  # per 10 minutes: a flood cannot fill the log
 FAILED_LOGINS_PER_HOUR = 200

@@ -77,6 +77,8 @@ def check_request() -> None:
                 "formulier zonder bijlage."
             )
     if request.method in ("POST", "PUT", "PATCH"):
+        if request.is_json and (request.content_length or 0) > config["API_MAX_BODY_BYTES"]:
+            abort(413)
         if (
             request.mimetype == "application/x-www-form-urlencoded"
             and (request.content_length or 0) > config["MAX_FORM_BYTES"]

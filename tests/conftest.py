@@ -225,6 +225,25 @@ def login_as(client, session):
     return _login
 
 
+@pytest.fixture
+def token_for(session):
+    """`token_for("coordinator")` -> (user, secret): a committed account with an API token."""
+    from surveyapp.auth.operations import issue_token
+
+    def make(role: str, days: int = 30, user=None):
+        user = user or factories.StaffUserFactory(role=role)
+        _token, secret = issue_token(user, f"test {role}", days, user)
+        session.commit()
+        return user, secret
+
+    return make
+
+
+def bearer(secret: str) -> dict[str, str]:
+    """The header of an API call with this token."""
+    return {"Authorization": f"Bearer {secret}"}
+
+
 from tests.smtp_server import smtp  # noqa: E402, F401 - the real SMTP server fixture
 
 

@@ -54,3 +54,34 @@ def create_user(email: str, role: str, name: str, password_env: str) -> None:
         raise click.UsageError(f"An account for {email} already exists.") from None
     db.session.commit()
     click.echo(f"Created {role} account {email}.")
+
+
+@users_cli.command("token")
+@click.argument("email")
+@click.option("--name", required=True, help="What the token is for, e.g. 'response script'.")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 366),
+    default=90,
+    show_default=True,
+    help="How long the token is valid.",
+)
+def create_token(email: str, name: str, days: int) -> None:
+    """Print a new API token for an active staff account, once (only its hash is stored)."""
+    from surveyapp.auth.operations import issue_token
+    from surveyapp.auth.queries import user_by_email
+
+    user = user_by_email(email)
+    if user is None or not user.active:
+        raise click.UsageError(f"No active staff account with the address {email}.")
+    try:
+        token, secret = issue_token(user, name, days)
+    except DomainError:
+        raise click.UsageError("The name must be 1 to 100 characters.") from None
+    db.session.commit()
+    click.echo(
+        f"API token '{token.name}' for {user.email} ({user.role.value}), valid until "
+        f"{token.expires_at:%Y-%m-%d %H:%M} UTC. It is shown only now:",
+        err=True,
+    )
+    click.echo(secret)

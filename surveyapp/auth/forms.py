@@ -1,7 +1,7 @@
-"""Login form."""
+"""Login form and the form for a new API token."""
 
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, IntegerField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from surveyapp.forms import StaffForm
 
@@ -16,4 +16,22 @@ class LoginForm(StaffForm):
         "Wachtwoord",
         validators=[DataRequired("Vul uw wachtwoord in."), Length(max=512)],
         render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ApiTokenForm(StaffForm):
+    name = StringField(
+        "Naam (waarvoor gebruikt u de sleutel?)",
+        validators=[
+            DataRequired("Geef de sleutel een naam, bijvoorbeeld ‘responsscript’."),
+            Length(max=100, message="Gebruik ten hoogste 100 tekens."),
+        ],
+    )
+    days = IntegerField(
+        "Geldig (dagen)",
+        default=90,
+        validators=[
+            DataRequired("Vul in hoeveel dagen de sleutel geldig is."),
+            NumberRange(1, 366, "Kies 1 tot en met 366 dagen."),
+        ],
     )

@@ -1,11 +1,11 @@
-"""Authentication operations: check credentials and record the login."""
+"""Authentication operations: check credentials, record the login, issue and revoke API tokens."""
 
 from __future__ import annotations
 
-from surveyapp.audit import record_failed_login
+from surveyapp.audit import audit, record_failed_login
 from surveyapp.auth.queries import user_by_email
 from surveyapp.extensions import db
-from surveyapp.models import AuditEvent, StaffUser, utcnow
+from surveyapp.models import ApiToken, AuditEvent, StaffUser, utcnow
 from surveyapp.models.staff import check_unknown_password
 
 
@@ -30,3 +30,19 @@ def log_out(user: StaffUser) -> None:
     user.end_sessions()
     db.session.add(AuditEvent(actor_id=user.id, actor=user.email, action="logout"))
     db.session.flush()
+
+
+def issue_token(user: StaffUser, name: str, days: int, actor=None) -> tuple[ApiToken, str]:
+    """A new API token for `user` and its secret (shown once; only its hash is stored)."""
+    token, secret = ApiToken.issue(user, name, days)
+    db.session.add(token)
+    db.session.flush()
+    audit(actor, "api_token.create", user, token=token.name, days=days)
+    return token, secret
+
+
+def revoke_token(token: ApiToken, actor=None) -> None:
+    """Stop a token at once (DomainError when it already was)."""
+    token.revoke()
+    db.session.flush()
+    audit(actor, "api_token.revoke", token.user, token=token.name)

@@ -1,12 +1,15 @@
-"""Login, logout and the public start page."""
+"""Login, logout, the public start page and one's own API tokens."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from surveyapp.auth import bp
-from surveyapp.auth.forms import LoginForm
-from surveyapp.auth.operations import authenticate, log_out
+from surveyapp.auth.forms import ApiTokenForm, LoginForm
+from surveyapp.auth.operations import authenticate, issue_token, log_out, revoke_token
+from surveyapp.auth.queries import token_of, tokens_of
+from surveyapp.errors import DomainError
 from surveyapp.extensions import limiter
+from surveyapp.forms import ConfirmForm
 from surveyapp.security import home_for, is_safe_next, start_staff_session
 
 
@@ -55,3 +58,35 @@ def logout():
     logout_user()
     flash("U bent uitgelogd.", "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/api-sleutels", methods=["GET", "POST"])
+@login_required
+def api_tokens():
+    """The staff member's own API tokens: make one (its secret shown once), see and revoke."""
+    form, secret = ApiTokenForm(), None
+    if form.validate_on_submit():
+        try:
+            _token, secret = issue_token(current_user, form.name.data, form.days.data, current_user)
+        except DomainError as err:
+            form.name.errors.append(str(err))
+    status = 422 if form.errors else 200
+    return render_template(
+        "auth/api_tokens.html", form=form, secret=secret, tokens=tokens_of(current_user),
+        confirm=ConfirmForm(),
+    ), status  # fmt: skip
+
+
+@bp.route("/account/api-sleutels/<int:token_id>/intrekken", methods=["POST"])
+@login_required
+def revoke_api_token(token_id: int):
+    """Revoke one of one's own tokens."""
+    token = token_of(current_user, token_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            revoke_token(token, current_user)
+        except DomainError as err:
+            flash(str(err), "error")
+        else:
+            flash(f"De sleutel ‘{token.name}’ is ingetrokken; hij werkt niet meer.", "success")
+    return redirect(url_for("auth.api_tokens"))

@@ -261,3 +261,33 @@ class MailTextsForm(StaffForm):
 
     def texts(self) -> dict[str, str]:
         return {f.name: f.data for f in self if f.name != "csrf_token"}
+
+
+def create_wave_from(form: WaveForm, actor=None):
+    """The draft wave a validated form asks for (page and API alike), or None with the
+    problems on the form's fields: an unknown address, nobody chosen, a missing peiljaar,
+    an unknown survey version, or a name or short name already in use."""
+    from surveyapp.coordinate import operations as ops
+    from surveyapp.coordinate.queries import contact_ids_by_email
+    from surveyapp.definitions import survey_of
+    from surveyapp.errors import DomainError
+    from surveyapp.extensions import db
+    from surveyapp.models import SurveyVersion
+
+    audience = form.audience(contact_ids_by_email(form.emails()))
+    chosen = db.session.get(SurveyVersion, form.survey_version_id.data)
+    if chosen is None:
+        form.survey_version_id.errors = [
+            *form.survey_version_id.errors,
+            "Deze vragenlijstversie bestaat niet.",
+        ]
+        return None
+    if audience is None or not apply_survey_defaults(form, survey_of(chosen).wave_defaults):
+        return None
+    try:
+        return ops.create_wave(
+            chosen, form.name.data.strip(), form.slug.data, form.settings(), audience, actor
+        )
+    except DomainError as err:
+        form.name.errors = [*form.name.errors, str(err)]
+        return None

@@ -299,6 +299,21 @@ def send_reminders(wave: Wave, actor=None) -> int:
     return n
 
 
+def queue_mail(wave: Wave, action: str, actor=None) -> tuple[int, str]:
+    """Invite ("invite"), remind ("remind") or add who joined the audience ("audience"):
+    how many, and the Dutch sentence that says so (or why no reminder is due)."""
+    from surveyapp.mail.outbox import reminder_outlook
+
+    if action == "invite":
+        n = send_invitations(wave, actor)
+        return n, f"{n} uitnodigingen staan klaar om te versturen."
+    if action == "remind":
+        n = send_reminders(wave, actor)
+        return n, f"{n} herinneringen staan klaar om te versturen." if n else reminder_outlook(wave)
+    n = refresh_invitations(wave, actor)
+    return n, f"{n} nieuwe contactpersonen toegevoegd aan de uitvraag."
+
+
 def open_wave(wave: Wave, actor=None) -> None:
     """Start fieldwork through the wave's own state machine."""
     wave.open()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from surveyapp.extensions import db
 from surveyapp.models import (
@@ -86,6 +86,30 @@ def search_contacts(
 
 def all_waves() -> list[Wave]:
     return list(db.session.scalars(select(Wave).order_by(Wave.created_at.desc(), Wave.id.desc())))
+
+
+def organisations_in_order() -> Select:
+    """Every organisation by type and name, as a SELECT to page through (the API)."""
+    return select(Organisation).order_by(Organisation.org_type, Organisation.name, Organisation.id)
+
+
+def contacts_in_order() -> Select:
+    """Every contact by organisation and name, as a SELECT to page through (the API)."""
+    return (
+        select(Contact)
+        .join(Contact.organisation)
+        .order_by(Organisation.name, Contact.name, Contact.id)
+    )
+
+
+def invitation_counts() -> dict[int, int]:
+    """Every wave's number of invitations still standing (withdrawn ones left out)."""
+    rows = db.session.execute(
+        select(Invitation.wave_id, func.count(Invitation.id))
+        .where(Invitation.withdrawn_at.is_(None))
+        .group_by(Invitation.wave_id)
+    )
+    return dict(rows.all())
 
 
 def organisations_by_name() -> list[Organisation]:

@@ -15,21 +15,17 @@ from surveyapp.coordinate.forms import (
     MailTextsForm,
     ReminderSettingsForm,
     WaveForm,
-    apply_survey_defaults,
+    create_wave_from,
 )
 from surveyapp.coordinate.queries import (
-    contact_ids_by_email,
     queued_mail_count,
     sample_invitation,
 )
 from surveyapp.coordinate.rates import MISSING_HEADER, missing_rows, wave_rate
-from surveyapp.definitions import survey_of
 from surveyapp.errors import DomainError
 from surveyapp.exports import csv_download
-from surveyapp.extensions import db
 from surveyapp.forms import ConfirmForm, choices
 from surveyapp.mail import texts
-from surveyapp.mail.outbox import reminder_outlook
 from surveyapp.models import SurveyVersion
 
 
@@ -47,21 +43,10 @@ def new_wave():
     if request.method == "GET" and request.args.get("versie", type=int):  # from Vragenlijsten
         form.survey_version_id.data = request.args.get("versie", type=int)
     if form.validate_on_submit():
-        audience = form.audience(contact_ids_by_email(form.emails()))
-        chosen = db.session.get(SurveyVersion, form.survey_version_id.data)
-        defaults = survey_of(chosen).wave_defaults if chosen is not None else {}
-        if audience is not None and apply_survey_defaults(form, defaults):
-            try:
-                version = db.get_or_404(SurveyVersion, form.survey_version_id.data)
-                wave = ops.create_wave(
-                    version, form.name.data.strip(), form.slug.data, form.settings(), audience,
-                    current_user,
-                )  # fmt: skip
-            except DomainError as err:
-                form.name.errors.append(str(err))
-            else:
-                flash(f"Uitvraag {wave.name} is aangemaakt als concept.", "success")
-                return redirect(url_for("coordinate.wave", wave_id=wave.id))
+        wave = create_wave_from(form, current_user)
+        if wave is not None:
+            flash(f"Uitvraag {wave.name} is aangemaakt als concept.", "success")
+            return redirect(url_for("coordinate.wave", wave_id=wave.id))
     return render_template("coordinate/wave_form.html", form=form)
 
 
@@ -112,24 +97,12 @@ def extend_wave():
     return back_to_wave()
 
 
-def _mail_action(action: str) -> str:
-    """Queue invitations or reminders, or add new contacts; the Dutch sentence of the result."""
-    if action == "invite":
-        n = ops.send_invitations(g.wave, current_user)
-        return f"{n} uitnodigingen staan klaar om te versturen."
-    if action == "remind":
-        n = ops.send_reminders(g.wave, current_user)
-        return f"{n} herinneringen staan klaar om te versturen." if n else reminder_outlook(g.wave)
-    n = ops.refresh_invitations(g.wave, current_user)
-    return f"{n} nieuwe contactpersonen toegevoegd aan de uitvraag."
-
-
 @bp.route("/waves/<int:wave_id>/<any(invite, remind, audience):action>", methods=["POST"])
 def wave_mail(action: str):
     """Send invitations, send reminders, or invite who joined the audience since."""
     if ConfirmForm().validate_on_submit():
         try:
-            flash(_mail_action(action), "success")
+            flash(ops.queue_mail(g.wave, action, current_user)[1], "success")
         except DomainError as err:
             flash(str(err), "error")
     return back_to_wave()

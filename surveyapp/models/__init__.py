@@ -1,5 +1,6 @@
 """SQLAlchemy models; importing this package registers every table."""
 
+from surveyapp.models.api_token import ApiToken
 from surveyapp.models.base import utcnow
 from surveyapp.models.cache import ResultsCache
 from surveyapp.models.dashboard import ArticleStatus, DashboardEntry, DashboardRound
@@ -37,6 +38,7 @@ __all__ = [
     "PROVINCE_ALIASES",
     "Anonymity",
     "Answer",
+    "ApiToken",
     "ArticleStatus",
     "AuditEvent",
     "Contact",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -191,13 +192,34 @@ def csv_chunks(header: list[str], rows: Iterator, delimiter: str = ",") -> Itera
     yield buffer.getvalue().encode("utf-8")
 
 
+def ndjson_chunks(header: list[str], rows: Iterator) -> Iterator[bytes]:
+    """The same rows as newline-delimited JSON objects (the API), about 1,000 per chunk."""
+    lines: list[str] = []
+    for row in rows:
+        lines.append(json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False))
+        if len(lines) == 1000:
+            yield ("\n".join(lines) + "\n").encode("utf-8")
+            lines = []
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def long_table(wave: Wave, min_n: int) -> tuple[list[str], Iterator[tuple]]:
+    """The long table's header and rows; what needs the wave is read now, the rows when sent."""
+    return LONG_COLUMNS, iter_long(wave.id, raw_policy(wave, min_n))
+
+
+def wide_table(wave: Wave, min_n: int) -> tuple[list[str], Iterator[list]]:
+    """The wide table's header and rows (see `long_table`)."""
+    columns = wide_columns(wave)
+    return META_COLUMNS + columns, iter_wide(wave.id, raw_policy(wave, min_n), columns)
+
+
 def long_csv(wave: Wave, min_n: int) -> Iterator[bytes]:
-    """The long table as CSV chunks; what needs the wave is read now, the rows when sent."""
-    return csv_chunks(LONG_COLUMNS, iter_long(wave.id, raw_policy(wave, min_n)))
+    """The long table as CSV chunks."""
+    return csv_chunks(*long_table(wave, min_n))
 
 
 def wide_csv(wave: Wave, min_n: int) -> Iterator[bytes]:
-    """The wide table as CSV chunks (see `long_csv`)."""
-    columns = wide_columns(wave)
-    rows = iter_wide(wave.id, raw_policy(wave, min_n), columns)
-    return csv_chunks(META_COLUMNS + columns, rows)
+    """The wide table as CSV chunks."""
+    return csv_chunks(*wide_table(wave, min_n))
