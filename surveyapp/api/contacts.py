@@ -19,6 +19,7 @@ from surveyapp.api.schemas import (
 from surveyapp.coordinate.imports import parse_contacts
 from surveyapp.coordinate.operations import import_contact_table
 from surveyapp.coordinate.queries import contacts_in_order, organisations_in_order
+from surveyapp.errors import DomainError
 from surveyapp.models import StaffRole
 
 bp = Blueprint("api_contacts", __name__, description="Organisaties en contactpersonen")
@@ -59,7 +60,10 @@ def import_contacts(body):
     """Add or update organisations and contacts. With any bad row nothing is stored and every
     problem is listed; `line` counts as in the CSV, so the first contact is line 2."""
     table = [list(COLUMNS)] + [[row.get(c, "") for c in COLUMNS] for row in body["contacts"]]
-    summary = import_contact_table(parse_contacts(table), g.api_user)
+    try:
+        summary = import_contact_table(parse_contacts(table), g.api_user)
+    except DomainError as err:
+        raise ProblemError(409, str(err)) from None
     if summary.errors:
         errors = [{"line": line, "message": message} for line, message in summary.errors]
         raise ProblemError(

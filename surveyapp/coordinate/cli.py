@@ -137,7 +137,14 @@ def import_contacts_command(file: str) -> None:
         parsed = parse_contacts(read_table(file, read_limited(file)))
     except DomainError as err:
         raise click.UsageError(str(err)) from None
-    summary = import_contact_table(parsed)
+    try:
+        summary = import_contact_table(parsed)
+    except DomainError:
+        db.session.rollback()
+        raise click.ClickException(
+            "The same contacts were being imported at the same moment; nothing was stored. "
+            "Run the import again."
+        ) from None
     errors = list(summary.errors)
     if errors:
         db.session.rollback()

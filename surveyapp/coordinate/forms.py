@@ -267,6 +267,8 @@ def create_wave_from(form: WaveForm, actor=None):
     """The draft wave a validated form asks for (page and API alike), or None with the
     problems on the form's fields: an unknown address, nobody chosen, a missing peiljaar,
     an unknown survey version, or a name or short name already in use."""
+    from sqlalchemy.exc import IntegrityError
+
     from surveyapp.coordinate import operations as ops
     from surveyapp.coordinate.queries import contact_ids_by_email
     from surveyapp.definitions import survey_of
@@ -285,9 +287,15 @@ def create_wave_from(form: WaveForm, actor=None):
     if audience is None or not apply_survey_defaults(form, survey_of(chosen).wave_defaults):
         return None
     try:
-        return ops.create_wave(
-            chosen, form.name.data.strip(), form.slug.data, form.settings(), audience, actor
-        )
+        with db.session.begin_nested():  # a colleague's wave of the same name wins the race
+            return ops.create_wave(
+                chosen, form.name.data.strip(), form.slug.data, form.settings(), audience, actor
+            )
     except DomainError as err:
         form.name.errors = [*form.name.errors, str(err)]
-        return None
+    except IntegrityError:
+        form.name.errors = [
+            *form.name.errors,
+            "Zojuist is een uitvraag met deze naam of korte naam aangemaakt; kies een andere.",
+        ]
+    return None

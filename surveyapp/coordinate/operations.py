@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from surveyapp.anonymity import release_pending
 from surveyapp.audit import audit
@@ -157,7 +158,18 @@ def import_contact_table(parsed: ParsedFile, actor=None) -> ImportSummary:
         for line, message in [*parsed.errors, *_type_clashes(parsed.rows, orgs)]:
             by_line.setdefault(line, []).append(message)
         return ImportSummary(errors=tuple((n, "; ".join(m)) for n, m in sorted(by_line.items())))
-    return import_contacts(parsed.rows, actor)
+    # A colleague may import the same new people at this moment: their rows win the unique
+    # constraint, and a second pass (which now reads them) counts those rows as unchanged.
+    for _attempt in range(2):
+        try:
+            with db.session.begin_nested():
+                return import_contacts(parsed.rows, actor)
+        except IntegrityError:
+            continue
+    raise DomainError(
+        "Tegelijk werden dezelfde contactpersonen ingelezen. Er is niets opgeslagen; lees het "
+        "bestand opnieuw in."
+    )
 
 
 def save_organisation(

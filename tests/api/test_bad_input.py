@@ -7,7 +7,8 @@ import json
 import pytest
 
 from surveyapp.extensions import db
-from surveyapp.models import Contact, Organisation, SurveyVersion, Wave
+from surveyapp.models import Contact, Organisation, Wave
+from tests import factories
 from tests.conftest import bearer
 
 
@@ -84,10 +85,7 @@ def test_a_huge_body_is_413_before_it_is_read(client, coordinator):
 
 
 def test_a_new_wave_with_the_forms_rules(client, session, coordinator):
-    version = SurveyVersion.build(
-        "s", 1, {"title": "S", "questions": [{"key": "q", "type": "text", "text": "Q?"}]}
-    )
-    session.add(version)
+    version = factories.SurveyVersionFactory()
     session.commit()
     base = {
         "survey_version_id": version.id,

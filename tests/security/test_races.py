@@ -4,7 +4,6 @@ just as the same link submits anonymously."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 from sqlalchemy import func, select
@@ -19,27 +18,10 @@ from surveyapp.models import (
     utcnow,
 )
 from tests import factories as f
-from tests.concurrency import LiveBrowser
+from tests.concurrency import LiveBrowser, together
 from tests.respond.conftest import BO_COMPLETE, open_wave, release_waiting
 
 ROUNDS = 12
-
-
-def together(*calls):
-    """Run the calls in threads released at the same moment; their results in order."""
-    results: list = [None] * len(calls)
-    barrier = threading.Barrier(len(calls))
-
-    def run(i, call):
-        barrier.wait()
-        results[i] = call()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    return results
 
 
 def test_two_colleagues_saving_one_page_at_once_lose_nothing(app, session, server_url):
