@@ -66,6 +66,24 @@ class BaseConfig:
     API_MAX_BODY_BYTES = 2_000_000  # one JSON body (20,000 contacts fit)
     TOKEN_GUESS_LIMIT = "10 per minute; 50 per hour"  # noqa: S105 - a rate, not a secret
 
+    # Privacy (docs/privacy.md): the default notice's facts, and how long what is kept.
+    PRIVACY_CONTROLLER = os.environ.get(
+        "PRIVACY_CONTROLLER", "de opdrachtgever van de evaluatie"
+    )  # the controller (verwerkingsverantwoordelijke), e.g. "het ministerie van IenW"
+    PRIVACY_PURPOSE = os.environ.get(
+        "PRIVACY_PURPOSE", "de evaluatie van het convenant en de rapportage daarover"
+    )
+    PRIVACY_LEGAL_GROUND = os.environ.get(
+        "PRIVACY_LEGAL_GROUND", "een taak van algemeen belang (artikel 6, lid 1, onder e, AVG)"
+    )
+    PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT")  # whom to ask; default CONTACT_EMAIL
+    PRIVACY_HOSTING = os.environ.get("PRIVACY_HOSTING", "de eigen server van de opdrachtgever")
+    PRIVACY_RETENTION_MONTHS = int(os.environ.get("PRIVACY_RETENTION_MONTHS", "12"))
+    PRIVACY_AUDIT_MONTHS = int(os.environ.get("PRIVACY_AUDIT_MONTHS", "6"))
+    # After a purge, contacts in no wave still inside its period: "delete" or "anonymise"
+    # (keep a name-less record, so counts per organisation and role stay).
+    PRIVACY_CONTACTS_AFTER_PURGE = os.environ.get("PRIVACY_CONTACTS_AFTER_PURGE", "delete")
+
     HSTS = False
     # Staff addresses on the special-use domain .test (the demo's accounts) are accepted outside
     # production; production keeps email-validator's strict default.

@@ -129,6 +129,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluate_bp, url_prefix="/evaluate")
     app.register_blueprint(authoring_bp, url_prefix="/vragenlijsten")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    from surveyapp.privacy import bp as privacy_bp
+    from surveyapp.privacy import notice_bp
+
+    app.register_blueprint(privacy_bp, url_prefix="/admin/privacy")
+    app.register_blueprint(notice_bp, url_prefix="/privacy")
     from surveyapp.api import init_api
 
     init_api(app)
@@ -263,6 +268,9 @@ def register_template_helpers(app: Flask) -> None:
     from surveyapp.definitions import get_type
 
     app.jinja_env.globals["question_type"] = get_type  # templates ask the type, never its name
+    from surveyapp.privacy.notice import notice_of
+
+    app.jinja_env.globals["privacy_notice"] = notice_of
 
 
 def register_commands(app: Flask) -> None:

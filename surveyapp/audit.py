@@ -44,6 +44,12 @@ ACTION_LABELS = {
     "api_token.create": "API-sleutel aangemaakt",
     "api_token.revoke": "API-sleutel ingetrokken",
     "api_token.use": "API-sleutel gebruikt",
+    "privacy.purge": "persoonsgegevens verwijderd volgens bewaartermijn",
+    "privacy.audit": "e-mailadressen uit oude logboekregels verwijderd",
+    "privacy.access": "inzageverzoek beantwoord",
+    "privacy.erasure": "persoon verwijderd op verzoek",
+    "wave.privacy": "privacytekst gewijzigd",
+    "wave.retention": "bewaartermijn gewijzigd",
 }
 FAILED_LOGINS_PER_ADDRESS = 5  # per 10 minutes: a flood cannot fill the log
 FAILED_LOGINS_PER_HOUR = 200
@@ -71,6 +77,16 @@ DETAIL_LABELS = {
     "reminders_queued": "herinneringen klaargezet",
     "added": "toegevoegd",
     "updated": "bijgewerkt",
+    "invitations": "uitnodigingen verwijderd",
+    "mails": "e-mails verwijderd",
+    "links": "koppelingen aan personen verwijderd",
+    "drafts": "onafgemaakte antwoorden verwijderd",
+    "contacts": "contactpersonen verwijderd",
+    "answers_deleted": "antwoorden verwijderd",
+    "log_entries": "logboekregels opgeschoond",
+    "removed": "verwijderd",
+    "months": "maanden",
+    "records": "onderdelen geleverd",
 }
 
 

@@ -102,7 +102,9 @@ def register(app: Flask) -> None:
     from surveyapp.coordinate.cli import contacts_cli, surveys_cli, waves_cli
     from surveyapp.evaluate.results.cli import results_cli
     from surveyapp.mail.cli import mail_cli
+    from surveyapp.privacy.cli import privacy_cli
 
-    for group in (users_cli, surveys_cli, mail_cli, waves_cli, contacts_cli, results_cli, demo):
+    groups = (users_cli, surveys_cli, mail_cli, waves_cli, contacts_cli, results_cli, privacy_cli)
+    for group in (*groups, demo):
         app.cli.add_command(group)
     app.cli.add_command(migrations)

@@ -226,6 +226,9 @@ def save_contact(
         contact.name, contact.email = " ".join(name.split()), email
         contact.organisation, contact.role = organisation, role
     db.session.flush()
+    from surveyapp.mail.outbox import rerender_pending
+
+    rerender_pending(contact.id)  # waiting mails follow the correction
     audit(actor, "contact.save", contact)
     return contact
 

@@ -27,6 +27,10 @@ from surveyapp.exports import csv_download
 from surveyapp.forms import ConfirmForm, choices
 from surveyapp.mail import texts
 from surveyapp.models import SurveyVersion
+from surveyapp.privacy.forms import WavePrivacyForm
+from surveyapp.privacy.notice import default_text
+from surveyapp.privacy.operations import save_wave_privacy
+from surveyapp.privacy.retention import months_of, outlook
 
 
 def back_to_wave():
@@ -114,9 +118,12 @@ def reminder_settings():
     form = ReminderSettingsForm()
     if form.validate_on_submit():
         ops.save_reminder_settings(
-            g.wave, form.max_reminders.data, form.reminder_interval_days.data,
-            form.auto_reminders.data, current_user,
-        )  # fmt: skip
+            g.wave,
+            form.max_reminders.data,
+            form.reminder_interval_days.data,
+            form.auto_reminders.data,
+            current_user,
+        )
         flash("De instellingen voor herinneringen zijn opgeslagen.", "success")
     else:
         flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
@@ -134,15 +141,21 @@ def mail_texts():
     sample = sample_invitation(g.wave)
     cfg = current_app.config
     previews = (
-        {k: texts.render_mail(k, sample, cfg["BASE_URL"], cfg["CONTACT_EMAIL"], preview=True)
-         for k in ("invitation", "reminder")}
+        {
+            k: texts.render_mail(k, sample, cfg["BASE_URL"], cfg["CONTACT_EMAIL"], preview=True)
+            for k in ("invitation", "reminder")
+        }
         if sample and not form.errors
         else None
-    )  # fmt: skip
+    )
     return render_template(
-        "coordinate/mail_texts.html", wave=g.wave, form=form, sample=sample, previews=previews,
+        "coordinate/mail_texts.html",
+        wave=g.wave,
+        form=form,
+        sample=sample,
+        previews=previews,
         placeholders=texts.PLACEHOLDERS,
-    )  # fmt: skip
+    )
 
 
 @bp.route("/waves/<int:wave_id>/nog-niet-ingevuld.csv")
@@ -150,3 +163,28 @@ def missing_csv():
     """Who has not answered yet, as a CSV (cells neutralised against formulas)."""
     rows = missing_rows(wave_rate(g.wave))
     return csv_download(f"{g.wave.slug}-nog-niet-ingevuld.csv", MISSING_HEADER, rows)
+
+
+@bp.route("/waves/<int:wave_id>/privacy", methods=["GET", "POST"])
+def wave_privacy():
+    """The wave's privacy notice and retention: what goes when, and a longer period."""
+    form = WavePrivacyForm(
+        privacy_text=g.wave.privacy_text or default_text(g.wave), retention_months=months_of(g.wave)
+    )
+    if form.validate_on_submit():
+        try:
+            save_wave_privacy(
+                g.wave,
+                form.privacy_text.data,
+                form.retention_months.data,
+                form.reason.data or "",
+                current_user,
+            )
+        except DomainError as err:
+            form.privacy_text.errors.append(str(err))
+        else:
+            flash("De privacytekst en de bewaartermijn zijn opgeslagen.", "success")
+            return redirect(url_for("coordinate.wave_privacy", wave_id=g.wave.id))
+    return render_template(
+        "coordinate/wave_privacy.html", wave=g.wave, form=form, outlook=outlook(g.wave)
+    ), 422 if form.errors else 200

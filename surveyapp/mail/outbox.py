@@ -40,6 +40,21 @@ def _message(kind: str, invitation: Invitation) -> OutboxMessage:
     )
 
 
+def rerender_pending(contact_id: int) -> int:
+    """A corrected contact (AVG art. 16): mails still waiting for the worker go to the new
+    address with the new name. Returns how many were rewritten."""
+    pending = db.session.scalars(
+        select(OutboxMessage)
+        .join(Invitation, Invitation.id == OutboxMessage.invitation_id)
+        .where(Invitation.contact_id == contact_id, OutboxMessage.status == OutboxStatus.PENDING)
+    ).all()
+    for row in pending:
+        fresh = _message(row.kind, db.session.get(Invitation, row.invitation_id))
+        row.to_addr, row.subject = fresh.to_addr, fresh.subject
+        row.body_text, row.body_html = fresh.body_text, fresh.body_html
+    return len(pending)
+
+
 def _require_open(wave: Wave) -> None:
     if wave.state is not WaveState.OPEN:
         raise DomainError(

@@ -27,6 +27,7 @@ PLACEHOLDERS = {
     "sluitingsdatum": "de sluitingsdatum (dd-mm-jjjj)",
     "contact": "het e-mailadres voor vragen",
     "duur": "hoe lang het invullen ongeveer duurt (uit de vragenlijst)",
+    "privacy": "de link naar de privacyverklaring van de uitvraag",
 }
 PREVIEW_LINK = "[de persoonlijke link van de contactpersoon]"  # a preview opens nothing
 
@@ -42,7 +43,7 @@ Uw persoonlijke link:
 
 U kunt de vragenlijst invullen tot en met {{ sluitingsdatum }}. Deze link is persoonlijk; stuur hem niet door.
 
-Heeft u vragen? Mail dan naar {{ contact }}.
+Heeft u vragen? Mail dan naar {{ contact }}. Wat wij met uw gegevens doen en hoe lang wij ze bewaren, leest u op {{ privacy }}
 
 Met vriendelijke groet,
 Het evaluatieteam
@@ -57,7 +58,7 @@ U kunt verder waar u was gebleven via uw persoonlijke link:
 
 De vragenlijst sluit op {{ sluitingsdatum }}.
 
-Heeft u al geantwoord of vragen? Mail dan naar {{ contact }}.
+Heeft u al geantwoord of vragen? Mail dan naar {{ contact }}. Wat wij met uw gegevens doen, leest u op {{ privacy }}
 
 Met vriendelijke groet,
 Het evaluatieteam
@@ -195,6 +196,7 @@ def mail_context(
         "sluitingsdatum": nl_date(wave.closes_at) if wave.closes_at else "de sluitingsdatum",
         "contact": contact_email,
         "duur": f"{minutes} minuten" if minutes else "een kwartier",
+        "privacy": f"{base_url}/privacy/{wave.slug}",
     }
 
 
@@ -212,4 +214,6 @@ def render_mail(
     context = mail_context(invitation, base_url, contact_email, preview)
     subject = " ".join(render_text(subject_src, context).split())  # no header injection
     text = render_text(body_src, context)
+    if context["privacy"] not in text:  # a wave's own text always links to its notice too
+        text = text.rstrip("\n") + f"\n\nPrivacy: {context['privacy']}\n"
     return RenderedMail(subject=subject[:300], text=text, html=text_to_html(text))

@@ -165,11 +165,14 @@ def _audit_pass(report: SendReport) -> None:
 
 def send_due(transport: Transport | None = None, now: datetime | None = None) -> SendReport:
     """One pass for cron or the worker: release waiting anonymous submissions that may move
-    (`anonymity.release_due`), queue scheduled reminders, then send everything that is due."""
+    (`anonymity.release_due`), purge what is past its retention (`privacy.retention`), queue
+    scheduled reminders, then send everything that is due."""
     from surveyapp.anonymity import release_due
+    from surveyapp.privacy.retention import purge_due
 
     cfg = current_app.config
     release_due(cfg["RESULTS_MIN_N"])
+    purge_due()  # retention runs by itself (each wave in its own transaction)
     transport = transport or transport_from_config(cfg)
     clock: Callable[[], datetime] = (lambda: now) if now is not None else utcnow
     worker = secrets.token_hex(8)

@@ -93,6 +93,13 @@ class Wave(db.Model):
     opened_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Privacy (docs/privacy.md): the editable part of the notice (None: the settings' default),
+    # months after closing that personal data is kept (None: the settings' default), and when
+    # and what the purge removed.
+    privacy_text: Mapped[str | None] = mapped_column(Text)
+    retention_months: Mapped[int | None] = mapped_column(Integer)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    purge_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     survey_version: Mapped[SurveyVersion] = relationship()
 

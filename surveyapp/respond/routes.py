@@ -10,6 +10,7 @@ from surveyapp.definitions import get_type
 from surveyapp.definitions.checks import total
 from surveyapp.errors import IllegalTransition
 from surveyapp.extensions import db, limiter
+from surveyapp.privacy.notice import public_per_organisation
 from surveyapp.respond import bp, queries
 from surveyapp.respond import operations as ops
 
@@ -117,7 +118,7 @@ def welcome():
         "respond/welcome.html",
         first_page=_resume_page(stored),
         started=bool(stored),
-        public_per_organisation=any(get_type(q.type).count_table for q in g.survey.questions),
+        public_per_organisation=public_per_organisation(g.invitation.wave),
         min_n=current_app.config["RESULTS_MIN_N"],
     )
 

@@ -14,8 +14,9 @@ ALLOWED = {
     "evaluate": {"evaluator", "admin"},
     "admin": {"admin"},
     "authoring": {"coordinator", "evaluator", "admin"},
+    "privacy": {"admin"},
 }
-PUBLIC = {"auth", "respond", None}  # None: the static route
+PUBLIC = {"auth", "respond", "privacy_notice", None}  # None: the static route
 API = {
     "api_surveys",
     "api_waves",
