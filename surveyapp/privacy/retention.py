@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from surveyapp.audit import audit
 from surveyapp.errors import DomainError
@@ -211,11 +211,10 @@ def scrub_audit(now: datetime | None = None) -> int:
         delete(AuditEvent).where(old, AuditEvent.action == "login.failed")
     ).rowcount
     changed = 0
-    for event in db.session.scalars(
-        select(AuditEvent).where(
-            old, or_(AuditEvent.actor.contains("@"), AuditEvent.detail.is_not(None))
-        )
-    ):
+    with_address = or_(
+        AuditEvent.actor.contains("@"), cast(AuditEvent.detail, String).contains("@")
+    )
+    for event in db.session.scalars(select(AuditEvent).where(old, with_address)):
         actor = f"account {event.actor_id}" if "@" in event.actor else event.actor
         detail = _scrubbed(event.detail)
         if actor != event.actor or detail != event.detail:

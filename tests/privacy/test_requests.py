@@ -75,23 +75,15 @@ def test_after_erasure_the_address_is_nowhere_and_results_keep_the_answers(demo,
     contact = _respondent(session)
     email = contact.email
     final = session.scalar(select(Wave).where(Wave.slug == "eind-2020-bevoegde-overheden"))
-    submitted = session.scalars(
-        select(Response.id).where(
-            Response.wave_id == final.id, Response.status == ResponseStatus.SUBMITTED
-        )
-    ).all()
+    kept = select(Response.id).where(
+        Response.wave_id == final.id, Response.status == ResponseStatus.SUBMITTED
+    )
+    submitted = set(session.scalars(kept))
     done = erase(email, delete_answers=False)
     session.commit()
     assert places(email) == set()
     assert done["contacts"] == 1 and done["mails"] >= 1 and done["links"] >= 1
-    assert (
-        session.scalars(
-            select(Response.id).where(
-                Response.wave_id == final.id, Response.status == ResponseStatus.SUBMITTED
-            )
-        ).all()
-        == submitted
-    )
+    assert set(session.scalars(kept)) == submitted
     entry = session.scalar(select(AuditEvent).where(AuditEvent.action == "privacy.erasure"))
     assert email not in json.dumps(entry.detail) and entry.detail["contacts"] == 1
     assert not find_person(email).found  # erasing twice: nothing left to erase
