@@ -224,7 +224,7 @@ def erase(email: str, delete_answers: bool, actor=None) -> dict[str, int]:
                 Response.last_saved_by_id.in_(contact_ids),
             )
         )
-        .values(invitation_id=None, last_saved_by_id=None)
+        .values(invitation_id=None, last_saved_by_id=None, updated_at=Response.updated_at)
     )
     done["links"] = len(person.saved_responses) + (0 if delete_answers else len(own_ids))
     db.session.execute(delete(Invitation).where(Invitation.id.in_(invitation_ids)))

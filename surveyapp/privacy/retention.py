@@ -158,7 +158,7 @@ def purge_wave(wave_id: int, now: datetime | None = None) -> dict[str, int] | No
         "links": db.session.execute(
             update(Response)
             .where(*_links(wave_id))
-            .values(invitation_id=None, last_saved_by_id=None)
+            .values(invitation_id=None, last_saved_by_id=None, updated_at=Response.updated_at)
         ).rowcount,
         "drafts": db.session.execute(
             delete(Response).where(
@@ -183,7 +183,7 @@ def remove_contacts(contact_ids: list[int]) -> int:
     db.session.execute(
         update(Response)
         .where(Response.last_saved_by_id.in_(contact_ids))
-        .values(last_saved_by_id=None)
+        .values(last_saved_by_id=None, updated_at=Response.updated_at)
     )
     if current_app.config["PRIVACY_CONTACTS_AFTER_PURGE"] == "anonymise":
         for contact in db.session.scalars(select(Contact).where(Contact.id.in_(contact_ids))):

@@ -50,6 +50,10 @@ def test_the_demo_purge_removes_personal_data_and_keeps_results(demo, app, clien
     submitted = _count(
         Response, Response.wave_id == wave.id, Response.status == ResponseStatus.SUBMITTED
     )
+    stamps = select(Response.id, Response.updated_at).where(
+        Response.wave_id == wave.id, Response.status == ResponseStatus.SUBMITTED
+    )
+    saved_at = dict(db.session.execute(stamps).all())
 
     result = app.test_cli_runner().invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output
@@ -63,6 +67,7 @@ def test_the_demo_purge_removes_personal_data_and_keeps_results(demo, app, clien
         _count(Response, Response.wave_id == wave.id, Response.status == ResponseStatus.DRAFT) == 0
     )
     # Column by column: the answers stay, per organisation, without the person.
+    assert dict(db.session.execute(stamps).all()) == saved_at  # a purge is not an edit
     rows = db.session.execute(
         select(
             Response.invitation_id,
