@@ -53,6 +53,7 @@ class OrganisationForm(StaffForm):
         default="",
         choices=choices([("", "(geen)")] + [(p, p) for p in PROVINCES]),
     )
+    umbrella = BooleanField("Koepelorganisatie (zoals IPO of VNG)")
 
 
 class ContactForm(StaffForm):

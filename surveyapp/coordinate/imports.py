@@ -28,7 +28,24 @@ HEADER_ALIASES = {
     "email": {"email", "e-mail", "e-mailadres", "emailadres", "mail", "e-mail adres"},
     "role": {"role", "rol", "functie"},
 }
-OPTIONAL_ALIASES = {"province": {"province", "provincie"}}
+OPTIONAL_ALIASES = {
+    "province": {"province", "provincie"},
+    "umbrella": {"umbrella", "koepel", "koepelorganisatie"},
+}
+YES_NO = {
+    "ja": True,
+    "j": True,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "x": True,
+    "nee": False,
+    "n": False,
+    "no": False,
+    "false": False,
+    "0": False,
+}
 ROLE_ALIASES = {r.value: r for r in ContactRole} | {
     "bevoegd gezag": ContactRole.BEVOEGD_GEZAG,
     "bevoegde overheid": ContactRole.BEVOEGD_GEZAG,
@@ -44,6 +61,7 @@ class ContactRow:
     email: str
     role: ContactRole
     province: str = ""  # optional: the province the organisation reports under
+    umbrella: bool | None = None  # optional: an umbrella body (koepel); None: as stored
 
 
 ParsedFile = Parsed[ContactRow]
@@ -132,6 +150,10 @@ def _check_row(line, cell, seen_emails, org_types) -> tuple[ContactRow | None, l
                 f"onbekende provincie ‘{province[:40]}’ (kies uit: " + ", ".join(PROVINCES) + ")"
             )
         province = known or ""
+    raw_umbrella = _clean(cell.get("umbrella", "")).lower()
+    umbrella = YES_NO.get(raw_umbrella) if raw_umbrella else None
+    if raw_umbrella and umbrella is None:
+        problems.append(f"koepel ‘{raw_umbrella[:20]}’ is geen ja of nee")
     if problems:
         return None, problems
-    return ContactRow(line, organisation, org_type, name, email, role, province), []
+    return ContactRow(line, organisation, org_type, name, email, role, province, umbrella), []

@@ -125,6 +125,8 @@ def import_contacts(rows: list[ContactRow], actor=None) -> ImportSummary:
             added_orgs += 1
         if row.province:
             org.province = row.province
+        if row.umbrella is not None:
+            org.umbrella = row.umbrella
         contact = contacts.get(row.email)
         if contact is None:
             contact = Contact(name=row.name, email=row.email, organisation=org, role=row.role)
@@ -179,6 +181,7 @@ def save_organisation(
     code: str | None,
     actor=None,
     province: str | None = None,
+    umbrella: bool = False,
 ) -> Organisation:
     """Create or update an organisation; names (and codes) are unique."""
     name, code = " ".join(name.split()), (code or "").strip() or None
@@ -197,6 +200,7 @@ def save_organisation(
     else:
         org.name, org.org_type, org.code = name, org_type, code
     org.province = province or None
+    org.umbrella = bool(umbrella)
     db.session.flush()
     audit(actor, "organisation.save", org)
     return org
@@ -255,8 +259,10 @@ def audience_contacts(audience: dict[str, Any]) -> list[Contact]:
             .join(Organisation)
             .where(Contact.active.is_(True), Organisation.active.is_(True))
         )
-        if org_types:
-            stmt = stmt.where(Organisation.org_type.in_(org_types))
+        if org_types:  # the parties of these types; umbrella bodies come by role or by hand
+            stmt = stmt.where(
+                Organisation.org_type.in_(org_types), Organisation.umbrella.is_(False)
+            )
         if roles:
             stmt = stmt.where(Contact.role.in_(roles))
         chosen.update({c.id: c for c in db.session.scalars(stmt)})

@@ -33,13 +33,25 @@ def organisations_with_counts(query: str = "") -> list[tuple[Organisation, int]]
 
 
 def org_type_counts() -> dict[OrgType, int]:
-    """How many active organisations there are of each type."""
+    """How many active organisations there are of each type, umbrella bodies not counted
+    (they are listed apart: `umbrella_organisations`)."""
     rows = db.session.execute(
         select(Organisation.org_type, func.count())
-        .where(Organisation.active.is_(True))
+        .where(Organisation.active.is_(True), Organisation.umbrella.is_(False))
         .group_by(Organisation.org_type)
     ).all()
     return {org_type: count for org_type, count in rows}
+
+
+def umbrella_organisations() -> list[Organisation]:
+    """The active umbrella bodies (koepels), by type and name."""
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .where(Organisation.active.is_(True), Organisation.umbrella.is_(True))
+            .order_by(Organisation.org_type, Organisation.name)
+        )
+    )
 
 
 CONTACT_SORTS = {

@@ -15,6 +15,7 @@ from surveyapp.coordinate.queries import (
     organisations_by_name,
     organisations_with_counts,
     search_contacts,
+    umbrella_organisations,
 )
 from surveyapp.errors import DomainError
 from surveyapp.extensions import db
@@ -26,7 +27,10 @@ from surveyapp.models import Contact, ContactRole, Organisation, OrgType
 @bp.route("/")
 def index():
     """The coordinator's start: organisations per type and every wave."""
-    return render_template("coordinate/index.html", counts=org_type_counts(), waves=all_waves())
+    return render_template(
+        "coordinate/index.html", counts=org_type_counts(), umbrellas=umbrella_organisations(),
+        waves=all_waves(),
+    )  # fmt: skip
 
 
 @bp.route("/organisations")
@@ -49,7 +53,7 @@ def organisation(org_id: int | None = None):
         try:
             saved = ops.save_organisation(
                 org, form.name.data, OrgType(form.org_type.data), form.code.data, current_user,
-                form.province.data,
+                form.province.data, form.umbrella.data,
             )  # fmt: skip
         except DomainError as err:
             form.name.errors.append(str(err))

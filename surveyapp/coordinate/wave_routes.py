@@ -18,15 +18,17 @@ from surveyapp.coordinate.forms import (
     create_wave_from,
 )
 from surveyapp.coordinate.queries import (
+    org_type_counts,
     queued_mail_count,
     sample_invitation,
+    umbrella_organisations,
 )
 from surveyapp.coordinate.rates import MISSING_HEADER, missing_rows, wave_rate
 from surveyapp.errors import DomainError
 from surveyapp.exports import csv_download
 from surveyapp.forms import ConfirmForm, choices
 from surveyapp.mail import texts
-from surveyapp.models import SurveyVersion
+from surveyapp.models import OrgType, SurveyVersion
 from surveyapp.privacy.forms import WavePrivacyForm
 from surveyapp.privacy.notice import default_text
 from surveyapp.privacy.operations import save_wave_privacy
@@ -44,6 +46,8 @@ def new_wave():
     form.survey_version_id.choices = choices(
         (v.id, f"{v.title} (versie {v.version})") for v in SurveyVersion.latest_per_slug()
     )
+    counts = org_type_counts()  # the parties each type reaches; umbrella bodies apart
+    form.org_types.choices = choices((t.value, f"{t.label} ({counts.get(t, 0)})") for t in OrgType)
     if request.method == "GET" and request.args.get("versie", type=int):  # from Vragenlijsten
         form.survey_version_id.data = request.args.get("versie", type=int)
     if form.validate_on_submit():
@@ -51,7 +55,9 @@ def new_wave():
         if wave is not None:
             flash(f"Uitvraag {wave.name} is aangemaakt als concept.", "success")
             return redirect(url_for("coordinate.wave", wave_id=wave.id))
-    return render_template("coordinate/wave_form.html", form=form)
+    return render_template(
+        "coordinate/wave_form.html", form=form, umbrellas=umbrella_organisations()
+    )
 
 
 @bp.route("/waves/<int:wave_id>")

@@ -69,6 +69,9 @@ MUNICIPALITIES = [
     "Alkmaar",
 ]
 
+# The umbrella bodies (koepels) among them: counted apart from the authorities of their type.
+UMBRELLAS = {"IPO", "VNG", "UvW", "VNO-NCW"}
+
 # Steering group and programme team (15 in the source), by organisation.
 STEERING = [
     (
@@ -180,6 +183,7 @@ def load_demo() -> DemoResult:
     for org_name, org_type, code, people in STEERING:
         org, added = _get_or_add_org(org_name, org_type, code)
         orgs += added
+        org.umbrella = code in UMBRELLAS
         for person, role in people:
             email = f"{_slug(person).replace('-', '.')}@{_slug(code)}.example.nl"
             contacts += _get_or_add_contact(person, email, org, role)

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from surveyapp.extensions import db
@@ -93,6 +94,9 @@ class Organisation(db.Model):
     code: Mapped[str | None] = mapped_column(String(50), unique=True)
     # The province an authority reports under (a province: itself); monitoring groups by it.
     province: Mapped[str | None] = mapped_column(String(100))
+    # An umbrella body (koepel: IPO, VNG, UvW): counted apart from the parties of its type and
+    # not reached by choosing that type for a wave (by role or by hand it is).
+    umbrella: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

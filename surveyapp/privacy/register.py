@@ -58,7 +58,16 @@ PERSONAL = {
 }
 # Columns that hold no personal data (ids, settings, survey texts, counts, anonymous answers).
 NOT_PERSONAL = {
-    "organisation": {"id", "name", "org_type", "code", "province", "active", "created_at"},
+    "organisation": {
+        "id",
+        "name",
+        "org_type",
+        "code",
+        "province",
+        "umbrella",
+        "active",
+        "created_at",
+    },
     "staff_user": {"id", "role", "active", "session_generation"},
     "survey_version": {
         "id",
