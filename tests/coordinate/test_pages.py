@@ -6,8 +6,9 @@ from tests import factories as f
 def test_overview_counts_demo_organisations(client, login_as, demo):
     login_as("coordinator")
     html = client.get("/coordinate/").get_data(as_text=True)
-    assert 'Provincie</td><td class="num">13' in html
-    assert 'Gemeente</td><td class="num">30' in html
+    # The authorities only: IPO and VNG are umbrella bodies, counted apart (issue 24 §7).
+    assert 'Provincie</td><td class="num">12' in html
+    assert 'Gemeente</td><td class="num">29' in html
     assert "46 organisaties" in client.get("/coordinate/organisations").get_data(as_text=True)
 
 
