@@ -51,10 +51,10 @@ def column_widths(header: list[str], rows: list[list[str]]) -> list[float]:
     return [NUMBER_WIDTH_CM if numeric[i] else rest * weight[i] / total for i in range(len(header))]
 
 
-def add_table(doc, header: list[str], rows: list[list[str]]) -> None:
+def add_table(doc, header: list[str], rows: list[list[str]], font_pt: float | None = None) -> None:
     """A grid table with set column widths (Word's equal columns broke words); every cell
-    printable text."""
-    from docx.shared import Cm
+    printable text; `font_pt` sets a smaller type for a long annex."""
+    from docx.shared import Cm, Pt
 
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
@@ -68,6 +68,13 @@ def add_table(doc, header: list[str], rows: list[list[str]]) -> None:
         for cell, text, width in zip(cells, row, widths, strict=True):
             cell.text = printable(text)
             cell.width = width
+    if font_pt is not None:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    for run in paragraph.runs:
+                        run.font.size = Pt(font_pt)
 
 
 def add_picture(doc, png: bytes, width_cm: float, caption: str) -> None:

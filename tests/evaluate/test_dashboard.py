@@ -145,7 +145,35 @@ def test_the_wave_chapter_carries_the_dashboard_as_an_annex(client, demo_waves, 
     assert '<span class="status status-op_schema">Op schema</span>' in html
     doc = Document(io.BytesIO(client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.docx").data))
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
-    assert {"Uitvoering op schema", "Deels op schema", "Niet op schema"} <= cells
+    assert {"Op schema", "Deels op schema", "Niet op schema"} <= cells
+
+
+def test_the_word_annex_is_one_short_row_per_article(client, demo_waves, session):
+    """Issue 24 §11: the explanations made the annex 20 of the chapter's 33 pages."""
+    wave = demo_waves["eind-2020-bevoegde-overheden"]
+    final = rounds(session)["Eindevaluatie 2020"]
+    doc = Document(io.BytesIO(client.get(f"/evaluate/waves/{wave.id}/hoofdstuk.docx").data))
+    annex = doc.tables[-1]
+    assert [c.text for c in annex.rows[0].cells] == [
+        "Art.",
+        "Afspraak (verkorte weergave)",
+        "Op schema",
+        "Cijfers",
+    ]
+    assert len(annex.rows) == 1 + len(final.entries) == 65
+    text = " ".join(c.text for row in annex.rows for c in row.cells)
+    explanations = " ".join(e.explanation for e in final.entries)
+    assert not any(e.explanation[:40] in text for e in final.entries if e.explanation)
+    assert len(text) < len(explanations)  # they were more than half of the annex's text
+    sizes = {
+        run.font.size.pt
+        for row in annex.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for run in p.runs
+    }
+    assert sizes == {8.0}
+    assert "de toelichting per artikel staat op de dashboardpagina" in doc.paragraphs[-1].text
 
 
 def test_a_round_name_is_unique(client, demo_waves):

@@ -15,8 +15,22 @@ def export_rows(dashboard: DashboardRound) -> tuple[list[str], list[list[str]]]:
 
 
 ANNEX_HEADER = ["Artikel", "Afspraak (verkorte weergave)", "Uitvoering op schema", "Toelichting"]
+# The Word chapter's annex: one short line per article (the explanations made it 20 of 33
+# pages); the full text stays on the dashboard page and in its export.
+COMPACT_HEADER = ["Art.", "Afspraak (verkorte weergave)", "Op schema", "Cijfers"]
+COMPACT_NOTE = (
+    "Compacte weergave: de toelichting per artikel staat op de dashboardpagina en in de export "
+    "van het dashboard (CSV of Excel)."
+)
 
 
 def annex_rows(dashboard: DashboardRound) -> list[list[str]]:
     """The source's Bijlage 1 table: the status as its word (Word tables carry no colour)."""
     return [[e.article, e.summary, e.status.label, e.explanation] for e in dashboard.entries]
+
+
+def compact_rows(dashboard: DashboardRound) -> list[list[str]]:
+    """The annex in one short row per article: number, agreement, status word, linked grades."""
+    return [
+        [e.article, e.summary, e.status.label, ", ".join(e.grade_keys)] for e in dashboard.entries
+    ]

@@ -16,7 +16,11 @@ from surveyapp.evaluate.chapter import (
     document_bytes,
     new_document,
 )
-from surveyapp.evaluate.dashboard.export import ANNEX_HEADER, annex_rows
+from surveyapp.evaluate.dashboard.export import (
+    COMPACT_HEADER,
+    COMPACT_NOTE,
+    compact_rows,
+)
 from surveyapp.evaluate.dashboard.queries import rounds_of_wave
 from surveyapp.evaluate.results import charts
 from surveyapp.evaluate.results.published import PublishedResults
@@ -86,7 +90,8 @@ def report_docx(results: PublishedResults) -> bytes:
         doc.add_paragraph(printable(results.words.change))
     for dashboard in rounds_of_wave(results.wave):
         doc.add_heading(f"Bijlage: dashboard {printable(dashboard.name)}", level=2)
-        add_table(doc, ANNEX_HEADER, annex_rows(dashboard))
+        add_table(doc, COMPACT_HEADER, compact_rows(dashboard), font_pt=8)
+        doc.add_paragraph(COMPACT_NOTE)
     return document_bytes(doc)
 
 
