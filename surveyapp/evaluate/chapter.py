@@ -35,20 +35,42 @@ def new_document(title: str):
 
 
 PAGE_WIDTH_CM = 16.0  # A4 within Word's default margins
-NUMBER_WIDTH_CM = 2.6
+CHAR_CM, PADDING_CM = 0.22, 0.45  # a character of 10,5 pt Calibri, roughly; cell margins
 _NUMERIC = re.compile(r"^[\d.,%()=n \u2212–<>p-]*$")
 
 
 def column_widths(header: list[str], rows: list[list[str]]) -> list[float]:
-    """Number columns narrow, text columns sharing the rest by their longest word-run, so a
-    question never breaks mid-word ("instrumenta/rium") while figures sit in a narrow column."""
-    numeric = [all(_NUMERIC.match(str(r[i])) for r in rows) and rows for i in range(len(header))]
-    narrow = sum(NUMBER_WIDTH_CM for n in numeric if n)
+    """Number columns as wide as their longest figure ("6,5 (n = 21)" on one line), each text
+    column at least as wide as its longest word (never "instrumenta/rium" or "art2_cijf/er"),
+    and the rest of the page shared by the text columns by the length of their texts."""
+    columns = [[str(header[i]), *(str(r[i]) for r in rows)] for i in range(len(header))]
+    numeric = [bool(rows) and all(_NUMERIC.match(c) for c in col[1:]) for col in columns]
+
+    def need(text: str, bold: bool = False) -> float:  # a bold header's letters are wider
+        return min(6.0, PADDING_CM + CHAR_CM * len(text) * (1.2 if bold else 1.0))
+
+    def words(text: str) -> list[str]:
+        return re.split(r"[\s\u00ad]+", text)  # a soft hyphen is where a header may break
+
+    widths = [
+        max([need(w, bold=True) for w in words(col[0])] + [need(c) for c in col[1:]])
+        if numeric[i]
+        else max(
+            [need(w, bold=True) for w in words(col[0])]
+            + [need(w) for c in col[1:] for w in words(c)]
+        )
+        for i, col in enumerate(columns)
+    ]  # the least each column needs: whole figures, whole words
     texts = [i for i, n in enumerate(numeric) if not n]
-    weight = {i: max([len(str(header[i])), *(len(str(r[i])) for r in rows)]) ** 0.5 for i in texts}
-    rest = max(PAGE_WIDTH_CM - narrow, 4.0 * len(texts))
-    total = sum(weight.values()) or 1.0
-    return [NUMBER_WIDTH_CM if numeric[i] else rest * weight[i] / total for i in range(len(header))]
+    free = PAGE_WIDTH_CM - sum(widths)
+    if free > 0 and texts:
+        weight = {i: max(len(c) for c in columns[i]) ** 0.5 for i in texts}
+        total = sum(weight.values())
+        for i in texts:
+            widths[i] += free * weight[i] / total
+    elif free < 0:
+        widths = [w * PAGE_WIDTH_CM / sum(widths) for w in widths]
+    return widths
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], font_pt: float | None = None) -> None:
@@ -60,6 +82,8 @@ def add_table(doc, header: list[str], rows: list[list[str]], font_pt: float | No
     table.style = "Light Grid Accent 1"
     table.autofit = False
     widths = [Cm(w) for w in column_widths(header, rows)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the table grid: LibreOffice (and Word on reflow) read this one
     for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
         cell.text = printable(text)
         cell.width = width
