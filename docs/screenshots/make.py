@@ -23,7 +23,6 @@ ROOT = Path.cwd()
 sys.path.insert(0, str(ROOT))  # the checkout being shown, not the installed package
 OUT = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-PASSWORD = "bodem-en-ondergrond"
 
 
 def serve(tmp: str):
@@ -75,9 +74,11 @@ def wave_id(app, slug: str) -> int:
 
 
 def log_in(page, url: str, email: str) -> None:
+    from surveyapp.demo import DEMO_PASSWORD
+
     page.goto(f"{url}/login")
     page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
 
 
