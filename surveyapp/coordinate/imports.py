@@ -93,6 +93,23 @@ def parse_contacts(table: list[list[str]]) -> ParsedFile:
     return ContactImport().parse(table)
 
 
+def _optional_cells(cell, problems: list[str]) -> tuple[str, bool | None]:
+    """The optional columns: the province (one of the twelve) and whether it is a koepel."""
+    province = _clean(cell.get("province", ""))
+    if province:
+        known = PROVINCE_ALIASES.get(province.lower())
+        if known is None:
+            problems.append(
+                f"onbekende provincie ‘{province[:40]}’ (kies uit: " + ", ".join(PROVINCES) + ")"
+            )
+        province = known or ""
+    raw_umbrella = _clean(cell.get("umbrella", "")).lower()
+    umbrella = YES_NO.get(raw_umbrella) if raw_umbrella else None
+    if raw_umbrella and umbrella is None:
+        problems.append(f"koepel ‘{raw_umbrella[:20]}’ is geen ja of nee")
+    return province, umbrella
+
+
 def _check_row(line, cell, seen_emails, org_types) -> tuple[ContactRow | None, list[str]]:
     problems = []
     organisation, name = _clean(cell["organisation"]), _clean(cell["name"])
@@ -142,18 +159,7 @@ def _check_row(line, cell, seen_emails, org_types) -> tuple[ContactRow | None, l
                 f"hier een {org_type.value}"
             )
         org_types.setdefault(key, (org_type, line))
-    province = _clean(cell.get("province", ""))
-    if province:
-        known = PROVINCE_ALIASES.get(province.lower())
-        if known is None:
-            problems.append(
-                f"onbekende provincie ‘{province[:40]}’ (kies uit: " + ", ".join(PROVINCES) + ")"
-            )
-        province = known or ""
-    raw_umbrella = _clean(cell.get("umbrella", "")).lower()
-    umbrella = YES_NO.get(raw_umbrella) if raw_umbrella else None
-    if raw_umbrella and umbrella is None:
-        problems.append(f"koepel ‘{raw_umbrella[:20]}’ is geen ja of nee")
+    province, umbrella = _optional_cells(cell, problems)
     if problems:
         return None, problems
     return ContactRow(line, organisation, org_type, name, email, role, province, umbrella), []
