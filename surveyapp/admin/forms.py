@@ -1,22 +1,15 @@
 """Staff-account forms."""
 
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
 
-from surveyapp.forms import StaffForm, choices
+from surveyapp.forms import StaffForm, choices, email_field
 from surveyapp.models import StaffRole
 from surveyapp.models.staff import MIN_PASSWORD_LENGTH
 
 
 class StaffUserForm(StaffForm):
-    email = EmailField(
-        "E-mailadres",
-        validators=[
-            DataRequired("Vul een e-mailadres in."),
-            Email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."),
-            Length(max=254),
-        ],
-    )
+    email = email_field(example="naam@organisatie.nl")
     name = StringField("Naam", validators=[Length(max=200)])
     role = SelectField(
         "Rol",

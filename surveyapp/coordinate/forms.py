@@ -9,7 +9,6 @@ from flask import request
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -19,7 +18,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     Length,
     NumberRange,
     Optional,
@@ -29,7 +27,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveyapp.clock import end_of_day, local_to_utc
-from surveyapp.forms import StaffForm, choices
+from surveyapp.forms import StaffForm, choices, email_field
 from surveyapp.mail import texts
 from surveyapp.models import PROVINCES, ContactRole, OrgType
 
@@ -58,14 +56,7 @@ class OrganisationForm(StaffForm):
 
 class ContactForm(StaffForm):
     name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
-    email = EmailField(
-        "E-mailadres",
-        validators=[
-            DataRequired("Vul een e-mailadres in."),
-            Email("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl."),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     organisation_id = SelectField("Organisatie", coerce=int, choices=[])
     role = SelectField("Rol", choices=choices(ROLE_CHOICES))
 

@@ -1,20 +1,15 @@
 """The admin's request forms and the coordinator's notice and retention form."""
 
-from wtforms import EmailField, IntegerField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms import IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from surveyapp.forms import StaffForm, choices
+from surveyapp.forms import StaffForm, choices, email_field
 from surveyapp.privacy.retention import MAX_MONTHS, MIN_MONTHS
 
 
 class PersonForm(StaffForm):
-    email = EmailField(
-        "E-mailadres van de persoon",
-        validators=[
-            DataRequired("Vul het e-mailadres in van wie het verzoek doet."),
-            Email("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl."),
-            Length(max=254),
-        ],
+    email = email_field(
+        "E-mailadres van de persoon", "Vul het e-mailadres in van wie het verzoek doet."
     )
 
 
