@@ -17,6 +17,8 @@ def purge(dry_run: bool) -> None:
     from surveyapp.privacy.retention import due_waves, outlook, purge_due
 
     if dry_run:
+        if not due_waves():
+            click.echo("No wave is past its retention period.")
         for wave_id in due_waves():
             wave = db.session.get(Wave, wave_id)
             o = outlook(wave)

@@ -100,3 +100,16 @@ def test_the_demo_purge_removes_personal_data_and_keeps_results(demo, app, clien
 
     again = app.test_cli_runner().invoke(args=["privacy", "purge"])
     assert "No wave is past its retention period." in again.output
+
+
+def test_a_dry_run_lists_what_is_due_and_removes_nothing(demo, app):
+    wave = _wave(FINAL)
+    expected = outlook(wave)
+    result = app.test_cli_runner().invoke(args=["privacy", "purge", "--dry-run"])
+    assert f"{FINAL}: {expected.invitations} invitations" in result.output
+    db.session.expire_all()
+    assert _wave(FINAL).purged_at is None
+    assert _count(Invitation, Invitation.wave_id == wave.id) == expected.invitations
+    app.test_cli_runner().invoke(args=["privacy", "purge"])
+    again = app.test_cli_runner().invoke(args=["privacy", "purge", "--dry-run"])
+    assert again.output.strip() == "No wave is past its retention period."
