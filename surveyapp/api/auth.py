@@ -15,7 +15,7 @@ from flask import abort, current_app, g, request
 from surveyapp.api.problems import ProblemError
 from surveyapp.audit import audit
 from surveyapp.extensions import db, limiter
-from surveyapp.models import ApiToken, StaffRole, StaffUser, utcnow
+from surveyapp.models import ApiToken, StaffRole, utcnow
 from surveyapp.models.api_token import token_digest
 
 BEARER = re.compile(r"Bearer ([A-Za-z0-9_\-]{10,100})", re.ASCII)
@@ -63,10 +63,6 @@ def authenticate() -> None:
     g.api_token, g.api_user = token, token.user
 
 
-def current_api_user() -> StaffUser:
-    return g.api_user
-
-
 def roles(*allowed: StaffRole) -> Callable:
     """The roles that may call this view (admins always may); others get a 403 problem."""
 
@@ -77,7 +73,6 @@ def roles(*allowed: StaffRole) -> Callable:
                 abort(403)
             return view(*args, **kwargs)
 
-        checked.api_roles = allowed
         return checked
 
     return decorate

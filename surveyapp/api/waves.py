@@ -30,6 +30,7 @@ from surveyapp.mail.outbox import reminder_outlook
 from surveyapp.models import (
     CONTACT_ROLE_LABELS,
     ORG_TYPE_LABELS,
+    Invitation,
     StaffRole,
     SurveyVersion,
     Wave,
@@ -79,7 +80,7 @@ def list_waves(paging):
 @bp.response(200, WaveOut)
 def get_wave(wave_id: int):
     """One wave."""
-    return _with_rate(_wave(wave_id))
+    return _counted(_wave(wave_id))
 
 
 @bp.post("/waves")
@@ -94,7 +95,7 @@ def create_wave(body):
     )
     wave = create_wave_from(form, g.api_user) if form.validate() else None
     if wave is not None:
-        return _with_rate(wave)
+        return _counted(wave)
     raise invalid([
         {"field": API_FIELDS.get(name, name), "message": message}
         for name, messages in form.errors.items()
@@ -102,15 +103,16 @@ def create_wave(body):
     ])  # fmt: skip
 
 
-# The form's field names where the API's differ.
-API_FIELDS = {"opens_at": "opens_on", "closes_at": "closes_on"}
+# The API's field names where the form's differ (dates, not moments), and back.
+FORM_FIELDS = {"opens_on": "opens_at", "closes_on": "closes_at"}
+API_FIELDS = {form: api for api, form in FORM_FIELDS.items()}
 
 
 def _formdata(body: dict) -> MultiDict:
     """The JSON body as the form would post it."""
     pairs: list[tuple[str, str]] = []
     for key, value in body.items():
-        name = {"opens_on": "opens_at", "closes_on": "closes_at"}.get(key, key)
+        name = FORM_FIELDS.get(key, key)
         if key == "contact_emails":
             pairs.append((name, "\n".join(value)))
         elif isinstance(value, list):
@@ -130,13 +132,14 @@ def _move(wave_id: int, move) -> dict:
         move(wave, g.api_user)
     except DomainError as err:
         raise ProblemError(409, str(err)) from None
-    return _with_rate(wave)
+    return _counted(wave)
 
 
-def _with_rate(wave: Wave) -> dict:
+def _counted(wave: Wave) -> dict:
     """The wave with its invitations and submitted responses, counted as in the list."""
-    _wave_row, survey, interviews = next(r for r in waves_with_counts() if r[0].id == wave.id)
-    return wave_out(wave, invitation_counts().get(wave.id, 0), survey + interviews)
+    [(_row, survey, interviews)] = waves_with_counts(Wave.id == wave.id)
+    invited = invitation_counts(Invitation.wave_id == wave.id).get(wave.id, 0)
+    return wave_out(wave, invited, survey + interviews)
 
 
 @bp.post("/waves/<int:wave_id>/open")

@@ -114,11 +114,12 @@ def contacts_in_order() -> Select:
     )
 
 
-def invitation_counts() -> dict[int, int]:
-    """Every wave's number of invitations still standing (withdrawn ones left out)."""
+def invitation_counts(*where) -> dict[int, int]:
+    """Every wave's (or those matching `where`) number of invitations still standing
+    (withdrawn ones left out)."""
     rows = db.session.execute(
         select(Invitation.wave_id, func.count(Invitation.id))
-        .where(Invitation.withdrawn_at.is_(None))
+        .where(Invitation.withdrawn_at.is_(None), *where)
         .group_by(Invitation.wave_id)
     )
     return dict(rows.all())

@@ -8,8 +8,9 @@ from surveyapp.extensions import db
 from surveyapp.models import Response, ResponseSource, ResponseStatus, SurveyVersion, Wave
 
 
-def waves_with_counts() -> list[tuple[Wave, int, int]]:
-    """Every wave, newest first, with its submitted survey responses and its interviews."""
+def waves_with_counts(*where) -> list[tuple[Wave, int, int]]:
+    """Every wave (or those matching `where`), newest first, with its submitted survey
+    responses and its interviews."""
 
     def count(source: ResponseSource):
         return (
@@ -22,7 +23,7 @@ def waves_with_counts() -> list[tuple[Wave, int, int]]:
             .scalar_subquery()
         )
 
-    stmt = select(Wave, count(ResponseSource.SURVEY), count(ResponseSource.INTERVIEW))
+    stmt = select(Wave, count(ResponseSource.SURVEY), count(ResponseSource.INTERVIEW)).where(*where)
     return [
         tuple(row)
         for row in db.session.execute(stmt.order_by(Wave.created_at.desc(), Wave.id.desc()))
