@@ -35,11 +35,11 @@ def access():
     """Everything stored at an address, as a ZIP (JSON and the mails as .eml)."""
     form = PersonForm(prefix="inzage")
     if form.validate_on_submit():
-        if not find_person(form.email.data).found:
+        person = find_person(form.email.data)
+        if not person.found:
             form.email.errors.append("Bij dit e-mailadres is niets opgeslagen.")
         else:
-            body, _person = access_zip(form.email.data, current_user)
-            return download(body, "application/zip", "inzage.zip")
+            return download(access_zip(person, current_user), "application/zip", "inzage.zip")
     return render_template("privacy/index.html", access=form, erasure=ErasureForm()), 422
 
 
@@ -63,10 +63,11 @@ def erasure_check():
 def erasure_confirm():
     """Erase after the confirmation; the audit log keeps the counts, not the address."""
     form = ErasureForm()
-    if not form.validate_on_submit() or not find_person(form.email.data).found:
+    person = find_person(form.email.data) if form.validate_on_submit() else None
+    if person is None or not person.found:
         flash("Er is niets verwijderd: het adres is onbekend of al verwijderd.", "error")
         return redirect(url_for("privacy.index"))
-    done = erase(form.email.data, form.answers.data == "delete", current_user)
+    done = erase(person, form.answers.data == "delete", current_user)
     return render_template("privacy/erased.html", done=done)
 
 
