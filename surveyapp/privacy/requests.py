@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +27,7 @@ from surveyapp.models import (
     StaffUser,
     Wave,
 )
+from surveyapp.privacy.retention import scrubbed
 
 README = """Inzage in persoonsgegevens (AVG, artikel 15)
 
@@ -231,11 +233,12 @@ def erase(person: Person, delete_answers: bool, actor=None) -> dict[str, int]:
     db.session.execute(delete(Contact).where(Contact.id.in_(contact_ids)))
     failed = [e.id for e in person.audit_entries if e.action == "login.failed"]
     db.session.execute(delete(AuditEvent).where(AuditEvent.id.in_(failed)))
+    address = re.compile(re.escape(person.email), re.IGNORECASE)
     for entry in person.audit_entries:  # other entries keep their action, not the address
         if entry.id not in failed and person.staff is None:
-            entry.actor = entry.actor.replace(person.email, "(verwijderd)")
-            entry.detail = json.loads(
-                json.dumps(entry.detail).replace(person.email, "(verwijderd)")
+            entry.actor, entry.detail = (
+                scrubbed(entry.actor, address),
+                scrubbed(entry.detail, address),
             )
     done["log_entries"] = len(person.audit_entries)
     audit(actor, "privacy.erasure", None, **done)

@@ -216,7 +216,7 @@ def scrub_audit(now: datetime | None = None) -> int:
     )
     for event in db.session.scalars(select(AuditEvent).where(old, with_address)):
         actor = f"account {event.actor_id}" if "@" in event.actor else event.actor
-        detail = _scrubbed(event.detail)
+        detail = scrubbed(event.detail)
         if actor != event.actor or detail != event.detail:
             event.actor, event.detail = actor, detail
             changed += 1
@@ -226,13 +226,15 @@ def scrub_audit(now: datetime | None = None) -> int:
     return gone + changed
 
 
-def _scrubbed(value):
+def scrubbed(value, pattern: re.Pattern = EMAIL):
+    """`value` (text, or a log entry's JSON detail) with every match of `pattern` (by default
+    any e-mail address) replaced by "(verwijderd)"."""
     if isinstance(value, dict):
-        return {k: _scrubbed(v) for k, v in value.items()}
+        return {k: scrubbed(v, pattern) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scrubbed(v) for v in value]
-    if isinstance(value, str) and EMAIL.search(value):
-        return EMAIL.sub("(verwijderd)", value)
+        return [scrubbed(v, pattern) for v in value]
+    if isinstance(value, str) and pattern.search(value):
+        return pattern.sub("(verwijderd)", value)
     return value
 
 
