@@ -77,8 +77,13 @@ def check_request() -> None:
                 "formulier zonder bijlage."
             )
     if request.method in ("POST", "PUT", "PATCH"):
-        if request.is_json and (request.content_length or 0) > config["API_MAX_BODY_BYTES"]:
-            abort(413)
+        if request.is_json:  # bounded while read: a chunked body declares no length
+            limit = config["API_MAX_BODY_BYTES"]
+            if (request.content_length or 0) > limit:
+                abort(413)
+            request.max_content_length = limit + 1  # the stream stops one byte past the limit
+            if len(request.get_data()) > limit:  # read (and cached) here, before any work
+                abort(413)
         if (
             request.mimetype == "application/x-www-form-urlencoded"
             and (request.content_length or 0) > config["MAX_FORM_BYTES"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
 from surveyapp.extensions import db
@@ -81,6 +82,26 @@ def test_a_huge_body_is_413_before_it_is_read(client, coordinator):
         headers={**coordinator, "Content-Type": "application/json"},
     )
     assert _problem(response, 413)["type"].endswith("/too-large")
+    _nothing_written()
+
+
+def test_a_huge_chunked_body_without_a_length_is_413_while_it_is_read(server_url, coordinator):
+    """A body sent in chunks declares no Content-Length: a live server read 3,8 MB of it and
+    parsed it whole (a 422 about the list's length) before the limit was set on the stream."""
+    body = json.dumps({"contacts": [CONTACT] * 30_000}).encode()
+    assert len(body) > 3_000_000
+
+    def chunks():
+        for start in range(0, len(body), 65_536):
+            yield body[start : start + 65_536]
+
+    response = httpx.post(
+        f"{server_url}/api/v1/contacts/import", content=chunks(), timeout=60,
+        headers={**coordinator, "Content-Type": "application/json"},
+    )  # fmt: skip
+    assert response.status_code == 413, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"].endswith("/too-large")
     _nothing_written()
 
 
