@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from sqlalchemy import func
+
 from surveyapp.extensions import db
 from surveyapp.models import ApiToken, AuditEvent, utcnow
 from surveyapp.models.api_token import token_digest
@@ -172,3 +174,16 @@ def test_tokens_are_rate_limited_like_the_login(app, client, token_for):
     assert client.get("/api/v1/waves", headers=bearer(secret)).status_code == 200
     assert client.get("/api/v1/waves", headers=bearer(secret)).status_code == 200
     _problem(client.get("/api/v1/waves", headers=bearer(secret)), 429)
+
+
+def test_the_token_pages_ask_for_a_login(client, token_for):
+    """The auth blueprint is public in the role matrix; its token pages are not."""
+    _user, _secret = token_for("coordinator")
+    page = client.get("/account/api-sleutels")
+    assert page.status_code == 302 and "/login" in page.headers["Location"]
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    for path in ("/account/api-sleutels", "/account/api-sleutels/1/intrekken"):
+        response = client.post(path, data={"csrf_token": token, "name": "x", "days": "5"})
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert db.session.scalar(db.select(func.count(ApiToken.id))) == 1  # none made or revoked
+    assert db.session.scalar(db.select(ApiToken.revoked_at)) is None
